@@ -1,0 +1,43 @@
+use serde::Serialize;
+
+/// Why an input was refused. `field` names the input (e.g. `members[1].birth_year`) so the UI
+/// can point at it; `kind` is what the UI translates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[error("{field}: {kind}")]
+pub struct ValidationError {
+    pub field: String,
+    pub kind: ValidationKind,
+}
+
+impl ValidationError {
+    pub fn new(field: impl Into<String>, kind: ValidationKind) -> Self {
+        Self { field: field.into(), kind }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidationKind {
+    #[error("must not be empty")]
+    Empty,
+    #[error("is too long")]
+    TooLong,
+    #[error("is not a plausible birth year")]
+    ImpossibleBirthYear,
+    #[error("is not a phone number")]
+    InvalidPhone,
+    #[error("is not an email address")]
+    InvalidEmail,
+    #[error("is not a known value")]
+    UnknownValue,
+    #[error("is not a valid id")]
+    InvalidId,
+    #[error("is not a valid date")]
+    InvalidDate,
+    #[error("needs a reason")]
+    ReasonRequired,
+    #[error("a household needs at least one adult")]
+    NoAdult,
+    #[error("is not allowed from the current stage")]
+    InvalidTransition,
+}
