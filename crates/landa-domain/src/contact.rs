@@ -52,7 +52,11 @@ pub fn check_email(raw: &str) -> Option<EmailCheck> {
         }
         None => false,
     };
-    Some(if plausible { EmailCheck::Ok(lowered) } else { EmailCheck::Odd(email.to_owned()) })
+    Some(if plausible {
+        EmailCheck::Ok(lowered)
+    } else {
+        EmailCheck::Odd(email.to_owned())
+    })
 }
 
 /// The forms of a phone number people search by: E.164 and the national form with a leading 0.
@@ -70,13 +74,22 @@ mod tests {
 
     #[test]
     fn swedish_mobile_written_the_swedish_way_becomes_e164() {
-        assert_eq!(normalise_phone("070-123 45 67", "phone").unwrap(), "+46701234567");
-        assert_eq!(normalise_phone("0046 70 123 45 67", "phone").unwrap(), "+46701234567");
+        assert_eq!(
+            normalise_phone("070-123 45 67", "phone").unwrap(),
+            "+46701234567"
+        );
+        assert_eq!(
+            normalise_phone("0046 70 123 45 67", "phone").unwrap(),
+            "+46701234567"
+        );
     }
 
     #[test]
     fn norwegian_number_keeps_its_country() {
-        assert_eq!(normalise_phone("+47 912 34 567", "phone").unwrap(), "+4791234567");
+        assert_eq!(
+            normalise_phone("+47 912 34 567", "phone").unwrap(),
+            "+4791234567"
+        );
     }
 
     #[test]
@@ -88,8 +101,14 @@ mod tests {
 
     #[test]
     fn odd_email_is_kept_not_dropped() {
-        assert_eq!(check_email(" Anna@Example.SE "), Some(EmailCheck::Ok("anna@example.se".into())));
-        assert_eq!(check_email("anna(at)example"), Some(EmailCheck::Odd("anna(at)example".into())));
+        assert_eq!(
+            check_email(" Anna@Example.SE "),
+            Some(EmailCheck::Ok("anna@example.se".into()))
+        );
+        assert_eq!(
+            check_email("anna(at)example"),
+            Some(EmailCheck::Odd("anna(at)example".into()))
+        );
         assert_eq!(check_email("   "), None, "blank is no email at all");
     }
 

@@ -35,16 +35,26 @@ impl Hlc {
     /// The stamp for a local write at `now_ms`, after `last` (if any).
     pub fn tick(last: Option<&Hlc>, now_ms: i64, node: &str) -> Result<Hlc, HlcError> {
         let (millis, counter) = match last {
-            Some(l) if l.millis >= now_ms => {
-                (l.millis, l.counter.checked_add(1).ok_or(HlcError::CounterOverflow)?)
-            }
+            Some(l) if l.millis >= now_ms => (
+                l.millis,
+                l.counter.checked_add(1).ok_or(HlcError::CounterOverflow)?,
+            ),
             _ => (now_ms, 0),
         };
-        Ok(Hlc { millis, counter, node: node.to_owned() })
+        Ok(Hlc {
+            millis,
+            counter,
+            node: node.to_owned(),
+        })
     }
 
     /// Our clock after seeing `remote`: never behind either clock, and refusing far-future ones.
-    pub fn receive(last: Option<&Hlc>, remote: &Hlc, now_ms: i64, node: &str) -> Result<Hlc, HlcError> {
+    pub fn receive(
+        last: Option<&Hlc>,
+        remote: &Hlc,
+        now_ms: i64,
+        node: &str,
+    ) -> Result<Hlc, HlcError> {
         let ahead_ms = remote.millis - now_ms;
         if ahead_ms > MAX_DRIFT_MS {
             return Err(HlcError::ClockSkew { ahead_ms });
@@ -55,29 +65,52 @@ impl Hlc {
             0
         } else {
             let from_last = last.filter(|l| l.millis == millis).map_or(0, |l| l.counter);
-            let from_remote = if remote.millis == millis { remote.counter } else { 0 };
-            from_last.max(from_remote).checked_add(1).ok_or(HlcError::CounterOverflow)?
+            let from_remote = if remote.millis == millis {
+                remote.counter
+            } else {
+                0
+            };
+            from_last
+                .max(from_remote)
+                .checked_add(1)
+                .ok_or(HlcError::CounterOverflow)?
         };
-        Ok(Hlc { millis, counter, node: node.to_owned() })
+        Ok(Hlc {
+            millis,
+            counter,
+            node: node.to_owned(),
+        })
     }
 
     pub fn parse(text: &str) -> Result<Hlc, HlcError> {
         let malformed = || HlcError::Malformed(text.to_owned());
         let (rest, node) = text.rsplit_once('-').ok_or_else(malformed)?;
         let (time, counter) = rest.rsplit_once('-').ok_or_else(malformed)?;
-        let millis = DateTime::parse_from_rfc3339(time).map_err(|_| malformed())?.timestamp_millis();
+        let millis = DateTime::parse_from_rfc3339(time)
+            .map_err(|_| malformed())?
+            .timestamp_millis();
         let counter = u16::from_str_radix(counter, 16).map_err(|_| malformed())?;
         if node.len() != 16 || !node.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(malformed());
         }
-        Ok(Hlc { millis, counter, node: node.to_owned() })
+        Ok(Hlc {
+            millis,
+            counter,
+            node: node.to_owned(),
+        })
     }
 }
 
 impl fmt::Display for Hlc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let time = DateTime::<Utc>::from_timestamp_millis(self.millis).unwrap_or_default();
-        write!(f, "{}-{:04X}-{}", time.to_rfc3339_opts(SecondsFormat::Millis, true), self.counter, self.node)
+        write!(
+            f,
+            "{}-{:04X}-{}",
+            time.to_rfc3339_opts(SecondsFormat::Millis, true),
+            self.counter,
+            self.node
+        )
     }
 }
 
@@ -104,13 +137,24 @@ mod tests {
 
     #[test]
     fn remote_clock_far_in_the_future_is_refused() {
-        let remote = Hlc { millis: 1_000_000 + MAX_DRIFT_MS + 1, counter: 0, node: NODE.into() };
-        assert!(matches!(Hlc::receive(None, &remote, 1_000_000, NODE), Err(HlcError::ClockSkew { .. })));
+        let remote = Hlc {
+            millis: 1_000_000 + MAX_DRIFT_MS + 1,
+            counter: 0,
+            node: NODE.into(),
+        };
+        assert!(matches!(
+            Hlc::receive(None, &remote, 1_000_000, NODE),
+            Err(HlcError::ClockSkew { .. })
+        ));
     }
 
     #[test]
     fn display_parses_back() {
-        let h = Hlc { millis: 1_795_000_000_123, counter: 42, node: NODE.into() };
+        let h = Hlc {
+            millis: 1_795_000_000_123,
+            counter: 42,
+            node: NODE.into(),
+        };
         assert_eq!(Hlc::parse(&h.to_string()).unwrap(), h);
     }
 

@@ -49,10 +49,16 @@ pub fn required_text(value: &str, field: &str, max: usize) -> Result<String, Val
     Ok(cleaned)
 }
 
-pub fn optional_text(value: &str, field: &str, max: usize) -> Result<Option<String>, ValidationError> {
+pub fn optional_text(
+    value: &str,
+    field: &str,
+    max: usize,
+) -> Result<Option<String>, ValidationError> {
     match clean(value) {
         None => Ok(None),
-        Some(c) if c.chars().count() > max => Err(ValidationError::new(field, ValidationKind::TooLong)),
+        Some(c) if c.chars().count() > max => {
+            Err(ValidationError::new(field, ValidationKind::TooLong))
+        }
         Some(c) => Ok(Some(c)),
     }
 }
@@ -79,11 +85,16 @@ pub fn clean_list(values: &[String], field: &str) -> Result<Vec<String>, Validat
     Ok(out)
 }
 
-pub fn validate_birth_year(year: Option<i32>, field: &str, current_year: i32) -> Result<Option<i32>, ValidationError> {
+pub fn validate_birth_year(
+    year: Option<i32>,
+    field: &str,
+    current_year: i32,
+) -> Result<Option<i32>, ValidationError> {
     match year {
-        Some(y) if !(OLDEST_BIRTH_YEAR..=current_year).contains(&y) => {
-            Err(ValidationError::new(field, ValidationKind::ImpossibleBirthYear))
-        }
+        Some(y) if !(OLDEST_BIRTH_YEAR..=current_year).contains(&y) => Err(ValidationError::new(
+            field,
+            ValidationKind::ImpossibleBirthYear,
+        )),
         other => Ok(other),
     }
 }
@@ -100,7 +111,10 @@ pub fn validate_member(
         match check_email(raw) {
             Some(EmailCheck::Ok(e)) => emails.push(e),
             Some(EmailCheck::Odd(e)) => {
-                warnings.push(Warning { field: f(&format!("emails[{i}]")), code: "odd_email" });
+                warnings.push(Warning {
+                    field: f(&format!("emails[{i}]")),
+                    code: "odd_email",
+                });
                 emails.push(e);
             }
             None => {}
@@ -132,11 +146,23 @@ pub fn validate_member(
 
 /// The name shown for a household when the coordinator gave none: "Anna & Erik Lind".
 pub fn derived_household_name(members: &[Member]) -> Option<String> {
-    let adults: Vec<&Member> = members.iter().filter(|m| m.role == MemberRole::Adult).collect();
-    let named = if adults.is_empty() { members.iter().collect() } else { adults };
+    let adults: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.role == MemberRole::Adult)
+        .collect();
+    let named = if adults.is_empty() {
+        members.iter().collect()
+    } else {
+        adults
+    };
     let first = named.first()?;
-    let last_names: Vec<&str> = named.iter().filter_map(|m| m.last_name.as_deref()).collect();
-    let shared_last = last_names.first().filter(|l| last_names.iter().all(|x| x == *l));
+    let last_names: Vec<&str> = named
+        .iter()
+        .filter_map(|m| m.last_name.as_deref())
+        .collect();
+    let shared_last = last_names
+        .first()
+        .filter(|l| last_names.iter().all(|x| x == *l));
     let firsts: Vec<&str> = named.iter().map(|m| m.first_name.as_str()).collect();
     Some(match shared_last {
         Some(last) => format!("{} {last}", firsts.join(" & ")),
@@ -160,7 +186,12 @@ mod tests {
     use super::*;
 
     fn adult<'a>(first: &'a str, last: &'a str) -> MemberDraft<'a> {
-        MemberDraft { first_name: first, last_name: last, role: "adult", ..Default::default() }
+        MemberDraft {
+            first_name: first,
+            last_name: last,
+            role: "adult",
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -174,9 +205,15 @@ mod tests {
     fn impossible_birth_year_is_refused() {
         let mut d = adult("Anna", "Lind");
         d.birth_year = Some(2031);
-        assert_eq!(validate_member(&d, "m", 2026).unwrap_err().kind, ValidationKind::ImpossibleBirthYear);
+        assert_eq!(
+            validate_member(&d, "m", 2026).unwrap_err().kind,
+            ValidationKind::ImpossibleBirthYear
+        );
         d.birth_year = Some(1850);
-        assert_eq!(validate_member(&d, "m", 2026).unwrap_err().kind, ValidationKind::ImpossibleBirthYear);
+        assert_eq!(
+            validate_member(&d, "m", 2026).unwrap_err().kind,
+            ValidationKind::ImpossibleBirthYear
+        );
     }
 
     #[test]
@@ -187,30 +224,66 @@ mod tests {
         d.emails = &emails;
         d.phones = &phones;
         let (m, warnings) = validate_member(&d, "members[0]", 2026).unwrap();
-        assert_eq!(m.emails, vec!["anna.lind(at)mail", "anna@lind.se"], "odd address kept");
-        assert_eq!(warnings, vec![Warning { field: "members[0].emails[0]".into(), code: "odd_email" }]);
-        assert_eq!(m.phones, vec!["+46701234567"], "the same number twice is one number");
+        assert_eq!(
+            m.emails,
+            vec!["anna.lind(at)mail", "anna@lind.se"],
+            "odd address kept"
+        );
+        assert_eq!(
+            warnings,
+            vec![Warning {
+                field: "members[0].emails[0]".into(),
+                code: "odd_email"
+            }]
+        );
+        assert_eq!(
+            m.phones,
+            vec!["+46701234567"],
+            "the same number twice is one number"
+        );
     }
 
     #[test]
     fn derived_name_joins_adults_sharing_a_last_name() {
-        let a = validate_member(&adult("Anna", "Lind"), "a", 2026).unwrap().0;
-        let b = validate_member(&adult("Erik", "Lind"), "b", 2026).unwrap().0;
+        let a = validate_member(&adult("Anna", "Lind"), "a", 2026)
+            .unwrap()
+            .0;
+        let b = validate_member(&adult("Erik", "Lind"), "b", 2026)
+            .unwrap()
+            .0;
         let c = validate_member(
-            &MemberDraft { first_name: "Elsa", last_name: "Lind", role: "child", ..Default::default() },
+            &MemberDraft {
+                first_name: "Elsa",
+                last_name: "Lind",
+                role: "child",
+                ..Default::default()
+            },
             "c",
             2026,
         )
         .unwrap()
         .0;
-        assert_eq!(derived_household_name(&[a.clone(), b, c]).as_deref(), Some("Anna & Erik Lind"));
-        let d = validate_member(&adult("Omar", "Haddad"), "d", 2026).unwrap().0;
-        assert_eq!(derived_household_name(&[a, d]).as_deref(), Some("Anna Lind & Omar Haddad"));
+        assert_eq!(
+            derived_household_name(&[a.clone(), b, c]).as_deref(),
+            Some("Anna & Erik Lind")
+        );
+        let d = validate_member(&adult("Omar", "Haddad"), "d", 2026)
+            .unwrap()
+            .0;
+        assert_eq!(
+            derived_household_name(&[a, d]).as_deref(),
+            Some("Anna Lind & Omar Haddad")
+        );
     }
 
     #[test]
     fn clean_list_drops_blanks_and_case_duplicates() {
-        let v = vec!["Östersund".into(), " ".into(), "östersund".into(), "Åre".into()];
+        let v = vec![
+            "Östersund".into(),
+            " ".into(),
+            "östersund".into(),
+            "Åre".into(),
+        ];
         assert_eq!(clean_list(&v, "m").unwrap(), vec!["Östersund", "Åre"]);
     }
 }

@@ -63,13 +63,20 @@ mod tests {
     #[test]
     fn parse_rejects_text_that_is_not_a_uuid_and_names_the_field() {
         let err = HouseholdId::parse("not-an-id", "household_id").unwrap_err();
-        assert_eq!(err.field, "household_id", "the error must point at the input");
+        assert_eq!(
+            err.field, "household_id",
+            "the error must point at the input"
+        );
         assert_eq!(err.kind, ValidationKind::InvalidId);
     }
 
     #[test]
     fn parse_round_trips_display() {
         let id = HouseholdId(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001));
-        assert_eq!(HouseholdId::parse(&id.to_string(), "id").unwrap(), id, "display must parse back");
+        assert_eq!(
+            HouseholdId::parse(&id.to_string(), "id").unwrap(),
+            id,
+            "display must parse back"
+        );
     }
 }

@@ -176,13 +176,20 @@ mod tests {
     fn codes_round_trip_and_match_serde() {
         for k in InteractionKind::ALL {
             assert_eq!(InteractionKind::from_code(k.code()), Some(*k));
-            assert_eq!(serde_json::to_string(k).unwrap(), format!("\"{}\"", k.code()), "IPC and DB use one code");
+            assert_eq!(
+                serde_json::to_string(k).unwrap(),
+                format!("\"{}\"", k.code()),
+                "IPC and DB use one code"
+            );
         }
     }
 
     #[test]
     fn unknown_code_names_the_field() {
         let err = OrgKind::parse("bank", "kind").unwrap_err();
-        assert_eq!((err.field.as_str(), err.kind), ("kind", ValidationKind::UnknownValue));
+        assert_eq!(
+            (err.field.as_str(), err.kind),
+            ("kind", ValidationKind::UnknownValue)
+        );
     }
 }

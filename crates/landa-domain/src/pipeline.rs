@@ -18,8 +18,12 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const OPEN: [Phase; 4] =
-        [Phase::Attract, Phase::Welcome, Phase::Integrate, Phase::StrengthenedBrand];
+    pub const OPEN: [Phase; 4] = [
+        Phase::Attract,
+        Phase::Welcome,
+        Phase::Integrate,
+        Phase::StrengthenedBrand,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -133,13 +137,17 @@ impl Stage {
     }
 
     pub fn parse(code: &str, field: &str) -> Result<Stage, ValidationError> {
-        Stage::from_code(code).ok_or_else(|| ValidationError::new(field, ValidationKind::UnknownValue))
+        Stage::from_code(code)
+            .ok_or_else(|| ValidationError::new(field, ValidationKind::UnknownValue))
     }
 
     /// The next open stage, for "move forward" on the board.
     pub fn next(self) -> Option<Stage> {
         let order = self.order()?;
-        Stage::ALL.get(order + 1).copied().filter(|s| !s.is_closed())
+        Stage::ALL
+            .get(order + 1)
+            .copied()
+            .filter(|s| !s.is_closed())
     }
 }
 
@@ -194,14 +202,22 @@ pub fn plan_transition(
     };
     let has_reason = reason.is_some_and(|r| !r.trim().is_empty());
     if needs_reason && !has_reason {
-        return Err(ValidationError::new("reason", ValidationKind::ReasonRequired));
+        return Err(ValidationError::new(
+            "reason",
+            ValidationKind::ReasonRequired,
+        ));
     }
     let arrival = match (to.has_arrived(), has_arrival_date) {
         (true, false) => ArrivalEffect::Record,
         (false, true) => ArrivalEffect::Clear,
         _ => ArrivalEffect::Keep,
     };
-    Ok(Transition { from, to, needs_reason, arrival })
+    Ok(Transition {
+        from,
+        to,
+        needs_reason,
+        arrival,
+    })
 }
 
 #[cfg(test)]
@@ -219,7 +235,11 @@ mod tests {
     #[test]
     fn moving_backwards_without_a_reason_is_refused() {
         let err = plan_transition(Stage::Visit, Stage::Contacted, false, Some("  ")).unwrap_err();
-        assert_eq!(err.kind, ValidationKind::ReasonRequired, "blank reason counts as none");
+        assert_eq!(
+            err.kind,
+            ValidationKind::ReasonRequired,
+            "blank reason counts as none"
+        );
         assert!(plan_transition(Stage::Visit, Stage::Contacted, false, Some("wrong card")).is_ok());
     }
 
@@ -228,9 +248,17 @@ mod tests {
         let t = plan_transition(Stage::Moving, Stage::Arrived, false, None).unwrap();
         assert_eq!(t.arrival, ArrivalEffect::Record);
         let later = plan_transition(Stage::Arrived, Stage::Registered, true, None).unwrap();
-        assert_eq!(later.arrival, ArrivalEffect::Keep, "the first arrival date stays");
+        assert_eq!(
+            later.arrival,
+            ArrivalEffect::Keep,
+            "the first arrival date stays"
+        );
         let jump = plan_transition(Stage::Decided, Stage::HostMatched, false, None).unwrap();
-        assert_eq!(jump.arrival, ArrivalEffect::Record, "jumping past arrived still arrives");
+        assert_eq!(
+            jump.arrival,
+            ArrivalEffect::Record,
+            "jumping past arrived still arrives"
+        );
     }
 
     #[test]
@@ -241,17 +269,39 @@ mod tests {
 
     #[test]
     fn not_moving_only_before_arrival_and_moved_away_only_after() {
-        assert!(plan_transition(Stage::Engaged, Stage::NotMoving, false, Some("job fell through")).is_ok());
+        assert!(
+            plan_transition(
+                Stage::Engaged,
+                Stage::NotMoving,
+                false,
+                Some("job fell through")
+            )
+            .is_ok()
+        );
         assert_eq!(
-            plan_transition(Stage::Retained, Stage::NotMoving, true, Some("x")).unwrap_err().kind,
+            plan_transition(Stage::Retained, Stage::NotMoving, true, Some("x"))
+                .unwrap_err()
+                .kind,
             ValidationKind::InvalidTransition
         );
         assert_eq!(
-            plan_transition(Stage::Engaged, Stage::MovedAway, false, Some("x")).unwrap_err().kind,
+            plan_transition(Stage::Engaged, Stage::MovedAway, false, Some("x"))
+                .unwrap_err()
+                .kind,
             ValidationKind::InvalidTransition
         );
-        let away = plan_transition(Stage::SettlingIn, Stage::MovedAway, true, Some("no social context")).unwrap();
-        assert_eq!(away.arrival, ArrivalEffect::Keep, "moved away still arrived once");
+        let away = plan_transition(
+            Stage::SettlingIn,
+            Stage::MovedAway,
+            true,
+            Some("no social context"),
+        )
+        .unwrap();
+        assert_eq!(
+            away.arrival,
+            ArrivalEffect::Keep,
+            "moved away still arrived once"
+        );
     }
 
     #[test]
@@ -263,7 +313,10 @@ mod tests {
     #[test]
     fn every_phase_has_stages_and_codes_round_trip() {
         for phase in Phase::OPEN {
-            assert!(phase.stages().count() > 0, "{phase:?} needs stages for the board");
+            assert!(
+                phase.stages().count() > 0,
+                "{phase:?} needs stages for the board"
+            );
         }
         for s in Stage::ALL {
             assert_eq!(Stage::from_code(s.code()), Some(s));

@@ -40,7 +40,10 @@ mod tests {
 
     #[test]
     fn fold_strips_swedish_and_french_diacritics() {
-        assert_eq!(fold("Östersund Åre Hällefors Émile"), "ostersund are hallefors emile");
+        assert_eq!(
+            fold("Östersund Åre Hällefors Émile"),
+            "ostersund are hallefors emile"
+        );
     }
 
     #[test]

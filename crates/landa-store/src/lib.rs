@@ -7,16 +7,24 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 /// The migrations in `migrations/`, in order. Released files are never edited; add a new one.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("../../../migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_initial",
+    include_str!("../../../migrations/0001_initial.sql"),
+)];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the database was written by a newer Landa (schema {found}, this version knows {supported})")]
+    #[error(
+        "the database was written by a newer Landa (schema {found}, this version knows {supported})"
+    )]
     DatabaseNewer { found: u32, supported: u32 },
     #[error("migration {name} failed: {source}")]
-    Migration { name: &'static str, source: rusqlite::Error },
+    Migration {
+        name: &'static str,
+        source: rusqlite::Error,
+    },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -29,7 +37,9 @@ pub fn latest_version() -> u32 {
 pub fn open(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     prepare(conn, latest_version())
 }
@@ -49,7 +59,10 @@ fn prepare(mut conn: Connection, target: u32) -> Result<Connection, StoreError> 
     // Refuse a newer schema before anything (even journal mode) changes the file.
     let found = user_version(&conn)?;
     if found > latest_version() {
-        return Err(StoreError::DatabaseNewer { found, supported: latest_version() });
+        return Err(StoreError::DatabaseNewer {
+            found,
+            supported: latest_version(),
+        });
     }
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
@@ -68,11 +81,17 @@ pub fn user_version(conn: &Connection) -> Result<u32, rusqlite::Error> {
 
 fn migrate(conn: &mut Connection, target: u32) -> Result<(), StoreError> {
     let current = user_version(conn)?;
-    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().take(target as usize).skip(current as usize) {
+    for (index, (name, sql)) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(current as usize)
+    {
         let version = index as u32 + 1;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // execute_batch, not execute: a migration holds many statements.
-        tx.execute_batch(sql).map_err(|source| StoreError::Migration { name, source })?;
+        tx.execute_batch(sql)
+            .map_err(|source| StoreError::Migration { name, source })?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
         tracing::info!(migration = name, version, "applied migration");
@@ -85,7 +104,14 @@ pub fn schema_dump(conn: &Connection) -> Result<String, rusqlite::Error> {
     let mut stmt = conn.prepare(
         "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name",
     )?;
-    let rows = stmt.query_map([], |r| Ok(format!("{}|{}|{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(format!(
+            "{}|{}|{}",
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?
+        ))
+    })?;
     rows.collect::<Result<Vec<_>, _>>().map(|v| v.join("\n"))
 }
 
@@ -94,17 +120,34 @@ mod tests {
     use super::*;
 
     fn pragma<T: rusqlite::types::FromSql>(conn: &Connection, name: &str) -> T {
-        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).unwrap()
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap()
     }
 
     #[test]
     fn pragmas_really_apply_on_a_file_database() {
         let dir = tempfile::tempdir().unwrap();
         let conn = open(&dir.path().join("landa.db")).unwrap();
-        assert_eq!(pragma::<String>(&conn, "journal_mode"), "wal", "WAL lets reads run beside a write");
-        assert_eq!(pragma::<i64>(&conn, "foreign_keys"), 1, "dangling ids must be refused by SQLite too");
-        assert_eq!(pragma::<i64>(&conn, "busy_timeout"), 5000, "a second process waits instead of failing");
-        assert_eq!(pragma::<i64>(&conn, "synchronous"), 1, "NORMAL is safe under WAL and fast");
+        assert_eq!(
+            pragma::<String>(&conn, "journal_mode"),
+            "wal",
+            "WAL lets reads run beside a write"
+        );
+        assert_eq!(
+            pragma::<i64>(&conn, "foreign_keys"),
+            1,
+            "dangling ids must be refused by SQLite too"
+        );
+        assert_eq!(
+            pragma::<i64>(&conn, "busy_timeout"),
+            5000,
+            "a second process waits instead of failing"
+        );
+        assert_eq!(
+            pragma::<i64>(&conn, "synchronous"),
+            1,
+            "NORMAL is safe under WAL and fast"
+        );
     }
 
     #[test]
@@ -125,7 +168,10 @@ mod tests {
                 drop(open_at_version(&path, step).unwrap());
             }
             let upgraded = schema_dump(&open(&path).unwrap()).unwrap();
-            assert_eq!(upgraded, fresh, "upgrading from version {start} must give the fresh schema");
+            assert_eq!(
+                upgraded, fresh,
+                "upgrading from version {start} must give the fresh schema"
+            );
         }
     }
 
@@ -135,7 +181,8 @@ mod tests {
         let path = dir.path().join("newer.db");
         {
             let conn = Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;").unwrap();
+            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
+                .unwrap();
         }
         let before = std::fs::read(&path).unwrap();
         let err = open(&path).unwrap_err();
@@ -143,28 +190,50 @@ mod tests {
             matches!(err, StoreError::DatabaseNewer { found: 999, .. }),
             "a newer schema must be refused with its own error, got {err:?}"
         );
-        assert_eq!(std::fs::read(&path).unwrap(), before, "a refused database must not be changed");
-        assert!(!dir.path().join("newer.db-wal").exists(), "not even a WAL file may appear");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "a refused database must not be changed"
+        );
+        assert!(
+            !dir.path().join("newer.db-wal").exists(),
+            "not even a WAL file may appear"
+        );
     }
 
     #[test]
     fn a_failing_migration_leaves_the_database_at_the_previous_version() {
         let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).unwrap();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
         let result = tx.execute_batch("CREATE TABLE a (x); CREATE TABLE a (y);");
         assert!(result.is_err());
         drop(tx); // rolls back
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).unwrap();
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(tables, 0, "a half-applied batch must roll back whole");
     }
 
     #[test]
     fn trigram_search_folds_case_and_swedish_letters() {
         let conn = open_in_memory().unwrap();
-        conn.execute("INSERT INTO search_fts (rowid, title, body) VALUES (1, 'Östersunds kommun', '')", []).unwrap();
+        conn.execute(
+            "INSERT INTO search_fts (rowid, title, body) VALUES (1, 'Östersunds kommun', '')",
+            [],
+        )
+        .unwrap();
         let hits: i64 = conn
-            .query_row("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'ostersund'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'ostersund'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
-        assert_eq!(hits, 1, "the bundled SQLite must have trigram with remove_diacritics");
+        assert_eq!(
+            hits, 1,
+            "the bundled SQLite must have trigram with remove_diacritics"
+        );
     }
 }

@@ -1,0 +1,209 @@
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use landa_domain::{ValidationError, ValidationKind};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use serde_json::Value;
+
+use crate::changes::{Touched, Tx};
+use crate::clock::{Clock, IdGen, RandomIds, SystemClock};
+use crate::error::{Error, Result};
+
+/// How to open Landa: where, and which clock and id source to use.
+pub struct OpenOptions {
+    pub clock: Arc<dyn Clock>,
+    pub ids: Arc<dyn IdGen>,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        Self {
+            clock: Arc::new(SystemClock),
+            ids: Arc::new(RandomIds::from_os()),
+        }
+    }
+}
+
+/// An open Landa database and the context every use case needs.
+pub struct Landa {
+    pub(crate) conn: Connection,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) ids: Arc<dyn IdGen>,
+    pub(crate) device_id: String,
+    pub(crate) user_id: Option<String>,
+    path: Option<PathBuf>,
+    touched: BTreeSet<Touched>,
+}
+
+impl Landa {
+    pub fn open(path: &Path, options: OpenOptions) -> Result<Self> {
+        let conn = landa_store::open(path)?;
+        Self::init(conn, Some(path.to_owned()), options)
+    }
+
+    pub fn open_in_memory(options: OpenOptions) -> Result<Self> {
+        Self::init(landa_store::open_in_memory()?, None, options)
+    }
+
+    fn init(conn: Connection, path: Option<PathBuf>, options: OpenOptions) -> Result<Self> {
+        let device: Option<String> = conn
+            .query_row(
+                "SELECT device_id FROM device WHERE singleton = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let device_id = match device {
+            Some(d) => d,
+            None => {
+                let id = options.ids.next_id(options.clock.now()).to_string();
+                conn.execute(
+                    "INSERT INTO device (singleton, device_id) VALUES (1, ?1)",
+                    [&id],
+                )?;
+                id
+            }
+        };
+        let user_id: Option<String> = conn
+            .query_row(
+                "SELECT s.value FROM local_settings s JOIN users u ON u.id = s.value
+                 WHERE s.key = 'current_user' AND u.deleted = 0",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(Self {
+            conn,
+            clock: options.clock,
+            ids: options.ids,
+            device_id,
+            user_id,
+            path,
+            touched: BTreeSet::new(),
+        })
+    }
+
+    pub fn database_path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Rows written since the last call: the shell turns these into typed change events.
+    pub fn take_touched(&mut self) -> BTreeSet<Touched> {
+        std::mem::take(&mut self.touched)
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub(crate) fn now_text(&self) -> String {
+        self.now().to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    pub(crate) fn new_id(&self) -> String {
+        self.ids.next_id(self.now()).to_string()
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction with the change log; all or nothing.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&mut Tx<'_>, &WriteCtx) -> Result<T>,
+    ) -> Result<T> {
+        let ctx = WriteCtx {
+            now: self.now(),
+            user_id: self.user_id.clone(),
+            ids: self.ids.clone(),
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Tx::begin(
+            tx,
+            &self.device_id,
+            self.user_id.clone(),
+            self.clock.clone(),
+        )?;
+        let out = f(&mut w, &ctx)?;
+        let touched = w.commit()?;
+        self.touched.extend(touched);
+        Ok(out)
+    }
+}
+
+/// What a write needs besides the transaction.
+pub(crate) struct WriteCtx {
+    pub now: DateTime<Utc>,
+    pub user_id: Option<String>,
+    pub(crate) ids: Arc<dyn IdGen>,
+}
+
+impl WriteCtx {
+    pub fn new_id(&self) -> String {
+        self.ids.next_id(self.now).to_string()
+    }
+    pub fn now_text(&self) -> String {
+        self.now.to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+    pub fn user(&self) -> Value {
+        self.user_id.clone().map_or(Value::Null, Value::from)
+    }
+}
+
+pub(crate) fn opt(v: Option<String>) -> Value {
+    v.map_or(Value::Null, Value::from)
+}
+
+pub(crate) fn json_list(v: &[String]) -> Value {
+    Value::from(v.to_vec())
+}
+
+pub(crate) fn parse_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+pub(crate) fn parse_date(text: &str, field: &str) -> Result<NaiveDate, ValidationError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| ValidationError::new(field, ValidationKind::InvalidDate))
+}
+
+/// A date or a date-time as the UI sends it, as an RFC 3339 UTC instant.
+pub(crate) fn parse_instant(text: &str, field: &str) -> Result<String, ValidationError> {
+    let t = text.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(dt.to_utc().to_rfc3339_opts(SecondsFormat::Millis, true));
+    }
+    let date = parse_date(t, field)?;
+    let noon = date.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
+    Ok(noon.to_rfc3339_opts(SecondsFormat::Millis, true))
+}
+
+/// Checks that an id names a live row of `table`; a dangling id is the caller's error.
+pub(crate) fn require_row(
+    conn: &Connection,
+    table: &'static str,
+    id: &str,
+    field: &str,
+) -> Result<()> {
+    uuid::Uuid::parse_str(id)
+        .map_err(|_| ValidationError::new(field, ValidationKind::InvalidId))?;
+    let sql = format!("SELECT 1 FROM {table} WHERE id = ?1 AND deleted = 0");
+    let found = conn.prepare_cached(&sql)?.exists([id])?;
+    if found {
+        Ok(())
+    } else {
+        Err(Error::not_found(table))
+    }
+}

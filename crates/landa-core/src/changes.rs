@@ -1,0 +1,565 @@
+//! The only way rows of synced tables are written. Every insert, update and tombstone goes
+//! through [`Tx`], which writes the row and, in the same transaction, one change-log row per
+//! changed field stamped with the device's hybrid logical clock (shared/SYNC-DESIGN.md).
+//! Table and field names come from the fixed list [`ENTITIES`], never from input.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use landa_domain::hlc::Hlc;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::Value;
+
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+
+pub struct EntitySpec {
+    pub table: &'static str,
+    /// Every column but `id`, in schema order.
+    pub fields: &'static [&'static str],
+    /// Append-only facts are created once and never updated or tombstoned.
+    pub append_only: bool,
+}
+
+/// The synced tables and their fields. A test checks this list against the schema.
+pub const ENTITIES: &[EntitySpec] = &[
+    EntitySpec {
+        table: "users",
+        fields: &["name", "created_at", "deleted"],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "organisations",
+        fields: &[
+            "name",
+            "kind",
+            "municipality",
+            "website",
+            "email",
+            "phone",
+            "participating",
+            "participating_since",
+            "notes",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "contact_persons",
+        fields: &[
+            "organisation_id",
+            "name",
+            "role",
+            "title",
+            "email",
+            "phone",
+            "notes",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "events",
+        fields: &[
+            "kind",
+            "name",
+            "starts_on",
+            "ends_on",
+            "place",
+            "organiser_id",
+            "cost_ore",
+            "four_t",
+            "notes",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "households",
+        fields: &[
+            "name",
+            "stage",
+            "closed_reason",
+            "arrived_on",
+            "owner_id",
+            "source",
+            "source_event_id",
+            "desired_municipalities",
+            "tags",
+            "notes",
+            "created_at",
+            "updated_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "persons",
+        fields: &[
+            "household_id",
+            "first_name",
+            "last_name",
+            "role",
+            "birth_year",
+            "languages",
+            "profession",
+            "emails",
+            "phones",
+            "position",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "stage_changes",
+        fields: &[
+            "household_id",
+            "from_stage",
+            "to_stage",
+            "reason",
+            "changed_at",
+            "changed_by",
+        ],
+        append_only: true,
+    },
+    EntitySpec {
+        table: "interactions",
+        fields: &[
+            "household_id",
+            "organisation_id",
+            "event_id",
+            "kind",
+            "occurred_at",
+            "summary",
+            "created_by",
+            "created_at",
+        ],
+        append_only: true,
+    },
+    EntitySpec {
+        table: "consents",
+        fields: &[
+            "person_id",
+            "purpose",
+            "basis",
+            "status",
+            "text_version",
+            "method",
+            "note",
+            "recorded_at",
+            "recorded_by",
+        ],
+        append_only: true,
+    },
+    EntitySpec {
+        table: "org_links",
+        fields: &[
+            "household_id",
+            "person_id",
+            "organisation_id",
+            "contact_person_id",
+            "purpose",
+            "status",
+            "note",
+            "created_at",
+            "updated_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "tasks",
+        fields: &[
+            "title",
+            "due_on",
+            "owner_id",
+            "household_id",
+            "organisation_id",
+            "done_at",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "event_attendance",
+        fields: &[
+            "event_id",
+            "household_id",
+            "person_id",
+            "organisation_id",
+            "role",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "hosts",
+        fields: &[
+            "name",
+            "municipality",
+            "village",
+            "languages",
+            "interests",
+            "profession",
+            "household_type",
+            "children_ages",
+            "capacity",
+            "status",
+            "email",
+            "phone",
+            "notes",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "host_matches",
+        fields: &[
+            "host_id",
+            "household_id",
+            "status",
+            "score",
+            "started_on",
+            "ended_on",
+            "end_reason",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "job_openings",
+        fields: &[
+            "organisation_id",
+            "title",
+            "competence_area",
+            "municipality",
+            "starts_on",
+            "status",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "job_referrals",
+        fields: &[
+            "person_id",
+            "household_id",
+            "organisation_id",
+            "opening_id",
+            "status",
+            "status_on",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+];
+
+pub fn spec(table: &str) -> Option<&'static EntitySpec> {
+    ENTITIES.iter().find(|e| e.table == table)
+}
+
+/// A row that a write touched, for telling the UI what changed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Touched {
+    pub entity: &'static str,
+    pub id: String,
+}
+
+/// One write transaction: rows plus their change-log entries, and the clock, committed together.
+pub struct Tx<'c> {
+    pub(crate) tx: Transaction<'c>,
+    last: Option<Hlc>,
+    node: String,
+    device_id: String,
+    user_id: Option<String>,
+    clock: Arc<dyn Clock>,
+    pub(crate) touched: BTreeSet<Touched>,
+}
+
+impl<'c> Tx<'c> {
+    pub(crate) fn begin(
+        tx: Transaction<'c>,
+        device_id: &str,
+        user_id: Option<String>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        let stored: String =
+            tx.query_row("SELECT hlc FROM device WHERE singleton = 1", [], |r| {
+                r.get(0)
+            })?;
+        let last = if stored.is_empty() {
+            None
+        } else {
+            Some(Hlc::parse(&stored)?)
+        };
+        let node = Hlc::node_for(
+            uuid::Uuid::parse_str(device_id).map_err(|_| Error::Corrupt("device id".into()))?,
+        );
+        Ok(Self {
+            tx,
+            last,
+            node,
+            device_id: device_id.to_owned(),
+            user_id,
+            clock,
+            touched: BTreeSet::new(),
+        })
+    }
+
+    fn stamp(&mut self) -> Result<String> {
+        // The clock stamps real time even when a write records a past date (demo data, a
+        // back-dated interaction): the HLC orders changes, not the events they describe.
+        let next = Hlc::tick(
+            self.last.as_ref(),
+            self.clock.now().timestamp_millis(),
+            &self.node,
+        )?;
+        let text = next.to_string();
+        self.last = Some(next);
+        Ok(text)
+    }
+
+    fn checked(table: &str, fields: &[(&str, Value)]) -> Result<&'static EntitySpec> {
+        let spec = spec(table).ok_or_else(|| Error::Corrupt(format!("unknown entity {table}")))?;
+        if let Some((f, _)) = fields.iter().find(|(f, _)| !spec.fields.contains(f)) {
+            return Err(Error::Corrupt(format!("unknown field {table}.{f}")));
+        }
+        Ok(spec)
+    }
+
+    fn log(
+        &mut self,
+        hlc: &str,
+        table: &'static str,
+        id: &str,
+        field: &str,
+        value: &Value,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO change_log (hlc, device_id, user_id, entity, row_id, field, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                hlc,
+                self.device_id,
+                self.user_id,
+                table,
+                id,
+                field,
+                value.to_string()
+            ])?;
+        Ok(())
+    }
+
+    /// Creates a row. Fields not given take their schema default; those defaults are read back
+    /// and logged too, so the change log alone rebuilds the whole row.
+    pub fn insert(&mut self, table: &str, id: &str, fields: &[(&str, Value)]) -> Result<()> {
+        let spec = Self::checked(table, fields)?;
+        let columns: Vec<&str> = std::iter::once("id")
+            .chain(fields.iter().map(|(f, _)| *f))
+            .collect();
+        let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            spec.table,
+            columns.join(", "),
+            marks.join(", ")
+        );
+        let mut values: Vec<SqlValue> = vec![SqlValue::Text(id.to_owned())];
+        values.extend(fields.iter().map(|(_, v)| to_sql(v)));
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        let hlc = self.stamp()?;
+        for (f, v) in fields {
+            self.log(&hlc, spec.table, id, f, v)?;
+        }
+        let defaulted: Vec<&str> = spec
+            .fields
+            .iter()
+            .copied()
+            .filter(|f| !fields.iter().any(|(g, _)| g == f))
+            .collect();
+        if !defaulted.is_empty() {
+            let stored = self
+                .current(spec, id, defaulted.iter().copied())?
+                .ok_or(Error::not_found(spec.table))?;
+            for (f, v) in defaulted.iter().zip(stored) {
+                self.log(&hlc, spec.table, id, f, &from_sql(v))?;
+            }
+        }
+        self.touched.insert(Touched {
+            entity: spec.table,
+            id: id.to_owned(),
+        });
+        Ok(())
+    }
+
+    /// Changes fields of an existing row; only fields whose value really changes are written
+    /// and logged, so the history shows what changed, not what was re-saved.
+    pub fn update(&mut self, table: &str, id: &str, fields: &[(&str, Value)]) -> Result<bool> {
+        let spec = Self::checked(table, fields)?;
+        if spec.append_only {
+            return Err(Error::Corrupt(format!("{table} is append-only")));
+        }
+        let current = self
+            .current(spec, id, fields.iter().map(|(f, _)| *f))?
+            .ok_or(Error::not_found(spec.table))?;
+        let changed: Vec<&(&str, Value)> = fields
+            .iter()
+            .zip(current)
+            .filter(|((_, new), old)| to_sql(new) != *old)
+            .map(|(f, _)| f)
+            .collect();
+        if changed.is_empty() {
+            return Ok(false);
+        }
+        let sets: Vec<String> = changed
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| format!("{f} = ?{}", i + 2))
+            .collect();
+        let sql = format!(
+            "UPDATE {} SET {} WHERE id = ?1",
+            spec.table,
+            sets.join(", ")
+        );
+        let mut values = vec![SqlValue::Text(id.to_owned())];
+        values.extend(changed.iter().map(|(_, v)| to_sql(v)));
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        let hlc = self.stamp()?;
+        for (f, v) in changed {
+            self.log(&hlc, spec.table, id, f, v)?;
+        }
+        self.touched.insert(Touched {
+            entity: spec.table,
+            id: id.to_owned(),
+        });
+        Ok(true)
+    }
+
+    /// Deletes are tombstones: a change like any other, so a sync can carry them.
+    pub fn tombstone(&mut self, table: &str, id: &str) -> Result<bool> {
+        self.update(table, id, &[("deleted", Value::from(1))])
+    }
+
+    fn current<'f>(
+        &self,
+        spec: &EntitySpec,
+        id: &str,
+        fields: impl Iterator<Item = &'f str>,
+    ) -> Result<Option<Vec<SqlValue>>> {
+        let fields: Vec<&str> = fields.collect();
+        let sql = format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            fields.join(", "),
+            spec.table
+        );
+        Ok(self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([id], |r| {
+                (0..fields.len()).map(|i| r.get::<_, SqlValue>(i)).collect()
+            })
+            .optional()?)
+    }
+
+    /// Persists the clock with the changes it stamped, and commits.
+    pub(crate) fn commit(self) -> Result<BTreeSet<Touched>> {
+        if let Some(last) = &self.last {
+            self.tx.execute(
+                "UPDATE device SET hlc = ?1 WHERE singleton = 1",
+                [last.to_string()],
+            )?;
+        }
+        self.tx.commit()?;
+        Ok(self.touched)
+    }
+}
+
+/// JSON value → SQLite value, the way the tables store them: lists and objects as JSON text.
+pub fn to_sql(v: &Value) -> SqlValue {
+    match v {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map(SqlValue::Integer)
+            .unwrap_or_else(|| SqlValue::Real(n.as_f64().unwrap_or(0.0))),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    }
+}
+
+fn from_sql(v: SqlValue) -> Value {
+    match v {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => Value::from(i),
+        SqlValue::Real(r) => Value::from(r),
+        SqlValue::Text(t) => Value::from(t),
+        SqlValue::Blob(b) => Value::from(b),
+    }
+}
+
+/// A row whose stored value differs from what its change log says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mismatch {
+    pub entity: &'static str,
+    pub row_id: String,
+    pub field: String,
+    pub stored: String,
+    pub from_log: String,
+}
+
+/// Rebuilds every synced row from the change log and compares it with the table: proves that
+/// nothing wrote around the log, and that a sync could reproduce this database.
+pub fn verify(conn: &rusqlite::Connection) -> Result<Vec<Mismatch>> {
+    let mut out = Vec::new();
+    for spec in ENTITIES {
+        let sql = format!("SELECT id, {} FROM {}", spec.fields.join(", "), spec.table);
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut latest = conn.prepare_cached(
+            "SELECT value FROM change_log WHERE row_id = ?1 AND field = ?2 AND entity = ?3 ORDER BY hlc DESC LIMIT 1",
+        )?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            for (i, field) in spec.fields.iter().enumerate() {
+                let stored: SqlValue = row.get(i + 1)?;
+                let logged: Option<String> = latest
+                    .query_row(params![id, field, spec.table], |r| r.get(0))
+                    .optional()?;
+                let from_log = match &logged {
+                    Some(json) => to_sql(
+                        &serde_json::from_str(json).map_err(|e| Error::Corrupt(e.to_string()))?,
+                    ),
+                    None => SqlValue::Null,
+                };
+                if logged.is_none() || stored != from_log {
+                    out.push(Mismatch {
+                        entity: spec.table,
+                        row_id: id.clone(),
+                        field: (*field).to_owned(),
+                        stored: format!("{stored:?}"),
+                        from_log: format!("{from_log:?}"),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,439 @@
+//! The shapes that cross to the UI and the CLI. Ids are UUID strings and times RFC 3339 or
+//! `YYYY-MM-DD` strings: no 64-bit integers cross IPC (JavaScript numbers would lose them).
+
+use landa_domain::kinds::{
+    ConsentMethod, ConsentStatus, ContactRole, InteractionKind, LawfulBasis, LinkPurpose,
+    LinkStatus, MemberRole, OrgKind, Purpose,
+};
+use landa_domain::pipeline::{Phase, Stage};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, PartialEq)]
+pub struct UserDto {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SessionInfo {
+    pub user: Option<UserDto>,
+    pub users: Vec<UserDto>,
+    pub database_path: String,
+    /// True until anything has been created: the UI then offers demo data.
+    pub is_empty: bool,
+    pub today: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct MemberInput {
+    /// Present when editing an existing member.
+    pub id: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: Option<MemberRole>,
+    pub birth_year: Option<i32>,
+    pub languages: Vec<String>,
+    pub profession: String,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct HouseholdInput {
+    /// Blank: derived from the adults' names.
+    pub name: String,
+    pub members: Vec<MemberInput>,
+    pub desired_municipalities: Vec<String>,
+    pub source: String,
+    pub source_event_id: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub owner_id: Option<String>,
+    /// Only for new households; defaults to *lead captured*.
+    pub stage: Option<Stage>,
+}
+
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+pub struct WarningDto {
+    pub field: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SaveResult {
+    pub id: String,
+    pub warnings: Vec<WarningDto>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct HouseholdFilter {
+    pub query: Option<String>,
+    pub phase: Option<Phase>,
+    pub stage: Option<Stage>,
+    pub municipality: Option<String>,
+    pub tag: Option<String>,
+    pub owner_id: Option<String>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+pub struct HouseholdRow {
+    pub id: String,
+    pub name: String,
+    pub stage: Stage,
+    pub phase: Phase,
+    pub owner_name: Option<String>,
+    pub municipalities: Vec<String>,
+    pub tags: Vec<String>,
+    pub adults: u32,
+    pub children: u32,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct HouseholdPage {
+    pub rows: Vec<HouseholdRow>,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+pub struct MemberDto {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: Option<String>,
+    pub role: MemberRole,
+    pub birth_year: Option<i32>,
+    pub languages: Vec<String>,
+    pub profession: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct StageChangeDto {
+    pub id: String,
+    pub from_stage: Option<Stage>,
+    pub to_stage: Stage,
+    pub reason: Option<String>,
+    pub changed_at: String,
+    pub changed_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct InteractionDto {
+    pub id: String,
+    pub kind: InteractionKind,
+    pub occurred_at: String,
+    pub summary: String,
+    pub created_by: Option<String>,
+    pub household_id: Option<String>,
+    pub organisation_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ConsentDto {
+    pub id: String,
+    pub person_id: String,
+    pub person_name: String,
+    pub purpose: Purpose,
+    pub basis: LawfulBasis,
+    pub status: ConsentStatus,
+    pub text_version: Option<String>,
+    pub method: ConsentMethod,
+    pub note: Option<String>,
+    pub recorded_at: String,
+    pub recorded_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OrgLinkDto {
+    pub id: String,
+    pub household_id: String,
+    pub household_name: String,
+    pub organisation_id: String,
+    pub organisation_name: String,
+    pub person_name: Option<String>,
+    pub contact_person_name: Option<String>,
+    pub purpose: LinkPurpose,
+    pub status: LinkStatus,
+    pub note: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct TaskDto {
+    pub id: String,
+    pub title: String,
+    pub due_on: String,
+    pub owner_id: Option<String>,
+    pub owner_name: Option<String>,
+    pub household_id: Option<String>,
+    pub household_name: Option<String>,
+    pub organisation_id: Option<String>,
+    pub organisation_name: Option<String>,
+    pub done_at: Option<String>,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct HouseholdDetail {
+    pub id: String,
+    pub name: String,
+    pub stage: Stage,
+    pub phase: Phase,
+    pub closed_reason: Option<String>,
+    pub arrived_on: Option<String>,
+    pub owner: Option<UserDto>,
+    pub source: Option<String>,
+    pub source_event_id: Option<String>,
+    pub source_event_name: Option<String>,
+    pub desired_municipalities: Vec<String>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub members: Vec<MemberDto>,
+    pub timeline: Vec<InteractionDto>,
+    pub stage_history: Vec<StageChangeDto>,
+    pub consents: Vec<ConsentDto>,
+    pub links: Vec<OrgLinkDto>,
+    pub open_tasks: Vec<TaskDto>,
+    /// Where the household may go next on the board.
+    pub next_stage: Option<Stage>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct MoveStageInput {
+    pub household_id: String,
+    pub to_stage: Stage,
+    pub reason: Option<String>,
+    /// `YYYY-MM-DD`; defaults to today when the move reaches *arrived*.
+    pub arrived_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct InteractionInput {
+    pub household_id: Option<String>,
+    pub organisation_id: Option<String>,
+    pub kind: InteractionKind,
+    /// RFC 3339 or `YYYY-MM-DD`; defaults to now.
+    pub occurred_at: Option<String>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ConsentInput {
+    pub person_id: String,
+    pub purpose: Purpose,
+    pub basis: LawfulBasis,
+    pub status: ConsentStatus,
+    /// The version of the text the person saw, e.g. `fair-2026-1`.
+    pub text_version: Option<String>,
+    pub method: ConsentMethod,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct BoardCard {
+    pub id: String,
+    pub name: String,
+    pub adults: u32,
+    pub children: u32,
+    pub municipalities: Vec<String>,
+    pub owner_name: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct BoardColumn {
+    pub stage: Stage,
+    pub phase: Phase,
+    pub count: u32,
+    pub cards: Vec<BoardCard>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Board {
+    pub columns: Vec<BoardColumn>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct BoardFilter {
+    pub owner_id: Option<String>,
+    pub municipality: Option<String>,
+    pub tag: Option<String>,
+    /// Cards per column (most recently updated first); default 50.
+    pub per_column: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct OrganisationInput {
+    pub name: String,
+    pub kind: Option<OrgKind>,
+    pub municipality: String,
+    pub website: String,
+    pub email: String,
+    pub phone: String,
+    pub participating: bool,
+    /// `YYYY-MM-DD`; defaults to today when `participating` is set without one.
+    pub participating_since: Option<String>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OrganisationRow {
+    pub id: String,
+    pub name: String,
+    pub kind: OrgKind,
+    pub municipality: Option<String>,
+    pub participating: bool,
+    pub participating_since: Option<String>,
+    pub contacts: u32,
+    pub households: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct OrganisationFilter {
+    pub query: Option<String>,
+    pub kind: Option<OrgKind>,
+    pub participating_only: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ContactPersonInput {
+    pub organisation_id: String,
+    pub name: String,
+    pub role: ContactRole,
+    pub title: String,
+    pub email: String,
+    pub phone: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ContactPersonDto {
+    pub id: String,
+    pub name: String,
+    pub role: ContactRole,
+    pub title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OrganisationDetail {
+    pub id: String,
+    pub name: String,
+    pub kind: OrgKind,
+    pub municipality: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub participating: bool,
+    pub participating_since: Option<String>,
+    pub notes: Option<String>,
+    pub contacts: Vec<ContactPersonDto>,
+    pub links: Vec<OrgLinkDto>,
+    pub open_tasks: Vec<TaskDto>,
+    pub timeline: Vec<InteractionDto>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct OrgLinkInput {
+    pub household_id: String,
+    pub organisation_id: String,
+    pub person_id: Option<String>,
+    pub contact_person_id: Option<String>,
+    pub purpose: LinkPurpose,
+    pub status: Option<LinkStatus>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct TaskInput {
+    pub title: String,
+    /// `YYYY-MM-DD`
+    pub due_on: String,
+    /// Defaults to the current user.
+    pub owner_id: Option<String>,
+    pub household_id: Option<String>,
+    pub organisation_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct TaskFilter {
+    /// Only the current user's tasks.
+    pub mine: bool,
+    pub include_done: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PhaseCount {
+    pub phase: Phase,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct StageCount {
+    pub stage: Stage,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Dashboard {
+    pub per_phase: Vec<PhaseCount>,
+    pub per_stage: Vec<StageCount>,
+    pub total_households: u32,
+    pub year: i32,
+    pub arrived_this_year: u32,
+    pub participating_organisations: u32,
+    pub open_tasks: u32,
+    pub overdue_tasks: u32,
+    pub my_overdue_tasks: u32,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchKind {
+    Household,
+    Person,
+    Organisation,
+    ContactPerson,
+}
+
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    /// The household or organisation page to open.
+    pub target_id: String,
+    /// The row that matched: the person or contact person itself, or the same as `target_id`.
+    pub ref_id: String,
+    pub title: String,
+    /// What else matched or identifies the hit (household name for a person, …).
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ChangeDto {
+    pub at: String,
+    pub user_name: Option<String>,
+    pub entity: String,
+    pub row_id: String,
+    pub field: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Stats {
+    pub households: u32,
+    pub persons: u32,
+    pub organisations: u32,
+    pub interactions: u32,
+    pub tasks: u32,
+    pub events: u32,
+    pub changes: u32,
+    pub schema_version: u32,
+}

@@ -1,0 +1,20 @@
+//! Landa's use cases. The desktop shell and the CLI call these and nothing below them: every
+//! write runs here in one transaction together with its change-log rows.
+
+pub mod changes;
+pub mod clock;
+pub mod demo;
+pub mod dto;
+pub mod error;
+
+mod app;
+mod dashboard;
+mod households;
+mod organisations;
+mod search;
+mod tasks;
+mod users;
+
+pub use app::{Landa, OpenOptions};
+pub use changes::Touched;
+pub use error::{ApiError, Error, ErrorCode, Result};

@@ -1,0 +1,302 @@
+//! The change log is the audit trail now and the sync feed later: every mutating use case must
+//! write to it, in the same transaction, and nothing may write around it.
+
+mod common;
+
+use common::*;
+use landa_core::Landa;
+use landa_core::changes::{ENTITIES, verify};
+use landa_core::dto::*;
+use landa_domain::kinds::*;
+use landa_domain::pipeline::Stage;
+
+/// Runs `f` and returns how many change-log rows it added.
+fn logged(l: &mut Landa, f: impl FnOnce(&mut Landa)) -> i64 {
+    let before = count(l, "change_log");
+    f(l);
+    count(l, "change_log") - before
+}
+
+#[test]
+fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row() {
+    let (mut l, clock) = landa();
+    let mut ids = std::collections::HashMap::<&str, String>::new();
+    let mut step =
+        |name: &'static str,
+         l: &mut Landa,
+         f: &mut dyn FnMut(&mut Landa, &mut std::collections::HashMap<&str, String>)| {
+            let mut map = std::mem::take(&mut ids);
+            let n = logged(l, |l| f(l, &mut map));
+            ids = map;
+            assert!(n > 0, "use case `{name}` wrote no change-log rows");
+            clock.advance(chrono::Duration::minutes(1));
+        };
+    step("create_user", &mut l, &mut |l, m| {
+        m.insert("user", l.create_user("Ahmed Yousef").unwrap().id);
+    });
+    step("create_household", &mut l, &mut |l, m| {
+        let mut a = adult("Anna", "Lind");
+        a.emails = vec!["anna@lind.se".into()];
+        m.insert(
+            "household",
+            l.create_household(&household(vec![a, child("Elsa", "Lind", 2019)]))
+                .unwrap()
+                .id,
+        );
+    });
+    step("update_household", &mut l, &mut |l, m| {
+        let h = m["household"].clone();
+        let d = l.household(&h).unwrap();
+        let mut anna = adult("Anna", "Lind");
+        anna.id = Some(d.members[0].id.clone());
+        anna.phones = vec!["070-111 22 33".into()];
+        m.insert("person", d.members[0].id.clone());
+        l.update_household(
+            &h,
+            &HouseholdInput {
+                tags: vec!["barnfamilj".into()],
+                ..household(vec![anna])
+            },
+        )
+        .unwrap();
+    });
+    step("move_stage", &mut l, &mut |l, m| {
+        l.move_stage(&MoveStageInput {
+            household_id: m["household"].clone(),
+            to_stage: Stage::Arrived,
+            reason: None,
+            arrived_on: None,
+        })
+        .unwrap();
+    });
+    step("log_interaction", &mut l, &mut |l, m| {
+        l.log_interaction(&InteractionInput {
+            household_id: Some(m["household"].clone()),
+            organisation_id: None,
+            kind: InteractionKind::Call,
+            occurred_at: None,
+            summary: "Samtal".into(),
+        })
+        .unwrap();
+    });
+    step("record_consent", &mut l, &mut |l, m| {
+        l.record_consent(&ConsentInput {
+            person_id: m["person"].clone(),
+            purpose: Purpose::ShareWithHosts,
+            basis: LawfulBasis::PublicTask,
+            status: ConsentStatus::Given,
+            text_version: None,
+            method: ConsentMethod::Decision,
+            note: Some("Beslut 2026:12".into()),
+        })
+        .unwrap();
+    });
+    step("create_organisation", &mut l, &mut |l, m| {
+        m.insert(
+            "org",
+            l.create_organisation(&OrganisationInput {
+                name: "Jämtbygg AB".into(),
+                participating: true,
+                ..Default::default()
+            })
+            .unwrap(),
+        );
+    });
+    step("update_organisation", &mut l, &mut |l, m| {
+        l.update_organisation(
+            &m["org"],
+            &OrganisationInput {
+                name: "Jämtbygg AB".into(),
+                municipality: "Krokom".into(),
+                participating: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    });
+    step("add_contact_person", &mut l, &mut |l, m| {
+        m.insert(
+            "contact",
+            l.add_contact_person(&ContactPersonInput {
+                organisation_id: m["org"].clone(),
+                name: "Eva HR".into(),
+                role: ContactRole::Hr,
+                title: String::new(),
+                email: "eva@jamtbygg.se".into(),
+                phone: String::new(),
+                notes: String::new(),
+            })
+            .unwrap(),
+        );
+    });
+    step("update_contact_person", &mut l, &mut |l, m| {
+        l.update_contact_person(
+            &m["contact"],
+            &ContactPersonInput {
+                organisation_id: m["org"].clone(),
+                name: "Eva Berg".into(),
+                role: ContactRole::Hr,
+                title: "HR-chef".into(),
+                email: String::new(),
+                phone: String::new(),
+                notes: String::new(),
+            },
+        )
+        .unwrap();
+    });
+    step("link_household", &mut l, &mut |l, m| {
+        m.insert(
+            "link",
+            l.link_household(&OrgLinkInput {
+                household_id: m["household"].clone(),
+                organisation_id: m["org"].clone(),
+                person_id: None,
+                contact_person_id: Some(m["contact"].clone()),
+                purpose: LinkPurpose::PartnerJob,
+                status: None,
+                note: String::new(),
+            })
+            .unwrap(),
+        );
+    });
+    step("set_link_status", &mut l, &mut |l, m| {
+        l.set_link_status(&m["link"], LinkStatus::InProgress)
+            .unwrap();
+    });
+    step("create_task", &mut l, &mut |l, m| {
+        m.insert(
+            "task",
+            l.create_task(&TaskInput {
+                title: "Ring".into(),
+                due_on: "2026-11-30".into(),
+                owner_id: None,
+                household_id: Some(m["household"].clone()),
+                organisation_id: None,
+            })
+            .unwrap(),
+        );
+    });
+    step("reschedule_task", &mut l, &mut |l, m| {
+        l.reschedule_task(&m["task"], "2026-12-02").unwrap();
+    });
+    step("set_task_done", &mut l, &mut |l, m| {
+        l.set_task_done(&m["task"], true).unwrap();
+    });
+    step("remove_contact_person", &mut l, &mut |l, m| {
+        l.remove_contact_person(&m["contact"]).unwrap();
+    });
+    step("generate_demo", &mut l, &mut |l, _| {
+        l.generate_demo(5, 3).unwrap();
+    });
+    step("delete_household", &mut l, &mut |l, m| {
+        l.delete_household(&m["household"]).unwrap();
+    });
+
+    let mismatches = verify(l.connection()).unwrap();
+    assert!(
+        mismatches.is_empty(),
+        "rows differ from their change log: {mismatches:#?}"
+    );
+}
+
+#[test]
+fn a_write_around_the_log_is_detected() {
+    let (mut l, _) = landa();
+    let id = l
+        .create_household(&household(vec![adult("Anna", "Lind")]))
+        .unwrap()
+        .id;
+    assert!(verify(l.connection()).unwrap().is_empty());
+    l.connection()
+        .execute(
+            "UPDATE households SET name = 'Smuggled' WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+    let mismatches = verify(l.connection()).unwrap();
+    assert_eq!(
+        mismatches.len(),
+        1,
+        "the verifier must see a write that skipped the log"
+    );
+    assert_eq!(
+        (mismatches[0].entity, mismatches[0].field.as_str()),
+        ("households", "name")
+    );
+}
+
+#[test]
+fn a_resave_without_changes_logs_nothing() {
+    let (mut l, _) = landa();
+    let input = household(vec![adult("Anna", "Lind")]);
+    let id = l.create_household(&input).unwrap().id;
+    let d = l.household(&id).unwrap();
+    let mut same = input.clone();
+    same.members[0].id = Some(d.members[0].id.clone());
+    same.owner_id = d.owner.map(|o| o.id);
+    let n = logged(&mut l, |l| {
+        l.update_household(&id, &same).unwrap();
+    });
+    assert_eq!(n, 0, "history shows what changed, not what was re-saved");
+}
+
+#[test]
+fn the_entity_list_matches_the_schema() {
+    let (l, _) = landa();
+    for spec in ENTITIES {
+        let mut stmt = l
+            .connection()
+            .prepare(&format!(
+                "SELECT name FROM pragma_table_info('{}') ORDER BY cid",
+                spec.table
+            ))
+            .unwrap();
+        let cols: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(cols[0], "id");
+        assert_eq!(
+            &cols[1..],
+            spec.fields,
+            "{} fields must match the schema so sync can rebuild rows",
+            spec.table
+        );
+    }
+}
+
+#[test]
+fn changes_carry_a_clock_device_and_user_and_clocks_only_go_forward() {
+    let (mut l, _) = landa();
+    l.create_household(&household(vec![adult("Anna", "Lind")]))
+        .unwrap();
+    l.create_household(&household(vec![adult("Erik", "Berg")]))
+        .unwrap();
+    let mut stmt = l
+        .connection()
+        .prepare("SELECT hlc, device_id, user_id FROM change_log ORDER BY seq")
+        .unwrap();
+    let rows: Vec<(String, String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        rows.windows(2).all(|w| w[0].0 <= w[1].0),
+        "stamps never go backwards in write order"
+    );
+    assert!(
+        rows.iter().skip(3).all(|r| r.2.is_some()),
+        "every change after the first user is signed"
+    );
+    let stored: String = l
+        .connection()
+        .query_row("SELECT hlc FROM device", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        &stored,
+        &rows.last().unwrap().0,
+        "the clock is persisted with the changes it stamped"
+    );
+}

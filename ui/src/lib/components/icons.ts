@@ -1,0 +1,23 @@
+// Hand-drawn 24×24 stroke icons, bundled so the app needs no network or icon font.
+export const ICON_PATHS = {
+  dashboard:
+    '<rect x="3.5" y="3.5" width="7" height="7" rx="1.5"/><rect x="13.5" y="3.5" width="7" height="7" rx="1.5"/><rect x="3.5" y="13.5" width="7" height="7" rx="1.5"/><rect x="13.5" y="13.5" width="7" height="7" rx="1.5"/>',
+  households:
+    '<path d="M3.5 10.5 12 3.5l8.5 7"/><path d="M5.5 9v11.5h13V9"/><path d="M10 20.5v-5.5h4v5.5"/>',
+  board:
+    '<rect x="3.5" y="3.5" width="17" height="17" rx="2"/><path d="M8 7.5v7M12 7.5v4M16 7.5v9"/>',
+  organisations:
+    '<rect x="4.5" y="3.5" width="15" height="17" rx="1.5"/><path d="M8.5 7.5h1.5M14 7.5h1.5M8.5 11.5h1.5M14 11.5h1.5"/><path d="M10 20.5v-4.5h4v4.5"/>',
+  tasks: '<rect x="3.5" y="3.5" width="17" height="17" rx="2"/><path d="m8 12.5 3 3 5-6.5"/>',
+  search: '<circle cx="11" cy="11" r="6.5"/><path d="m20 20-4.4-4.4"/>',
+  close: '<path d="M6.5 6.5l11 11M17.5 6.5l-11 11"/>',
+  globe:
+    '<circle cx="12" cy="12" r="8.5"/><path d="M3.5 12h17M12 3.5c2.3 2.4 3.5 5.2 3.5 8.5s-1.2 6.1-3.5 8.5c-2.3-2.4-3.5-5.2-3.5-8.5s1.2-6.1 3.5-8.5z"/>',
+  info: '<circle cx="12" cy="12" r="8.5"/><path d="M12 11v5.5M12 7.5v.5"/>',
+  check: '<circle cx="12" cy="12" r="8.5"/><path d="m8.5 12.5 2.5 2.5 4.5-5"/>',
+  alert: '<circle cx="12" cy="12" r="8.5"/><path d="M12 7.5v5.5M12 16v.5"/>',
+  inbox:
+    '<path d="M3.5 13.5h5l1.5 2.5h4l1.5-2.5h5"/><path d="M6 4.5h12l2.5 9v5a1.5 1.5 0 0 1-1.5 1.5H5a1.5 1.5 0 0 1-1.5-1.5v-5z"/>',
+} as const;
+
+export type IconName = keyof typeof ICON_PATHS;

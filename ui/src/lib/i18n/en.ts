@@ -1,0 +1,87 @@
+import type { Dictionary } from './sv';
+
+export const en: Dictionary = {
+  'app.name': 'Landa',
+  'app.tagline': 'Relocation and hosting',
+
+  'shell.skipToContent': 'Skip to content',
+  'shell.mainNavigation': 'Main navigation',
+  'shell.browserPreview': 'Browser preview',
+  'shell.browserPreviewHint':
+    'Landa is running without its desktop shell. Views are shown, but no data can be loaded.',
+  'shell.pageTitle': '{page} · Landa',
+
+  'nav.dashboard': 'Dashboard',
+  'nav.households': 'Households',
+  'nav.board': 'Board',
+  'nav.organisations': 'Organisations',
+  'nav.tasks': 'Tasks',
+
+  'language.label': 'Language',
+  'language.sv': 'Svenska',
+  'language.en': 'English',
+
+  'search.label': 'Search Landa',
+  'search.placeholder': 'Search households, people, organisations…',
+  'search.shortcut': 'Ctrl K',
+  'search.shortcutHint': 'Press Ctrl+K to search from anywhere.',
+  'search.title': 'Search',
+  'search.resultsFor': 'Results for “{query}”',
+  'search.emptyQuery': 'Type a search term in the search box at the top.',
+  'search.loading': 'Search loads its matches from the local database.',
+
+  'dashboard.title': 'Dashboard',
+  'dashboard.loading': "The dashboard loads key figures and today's tasks from the local database.",
+
+  'households.title': 'Households',
+  'households.loading': 'This view loads the households from the local database.',
+  'households.detail.title': 'Household',
+  'households.detail.loading':
+    "This view loads the household's members, phase and timeline from the local database.",
+
+  'board.title': 'Board',
+  'board.loading': 'The board loads households by phase and stage from the local database.',
+
+  'organisations.title': 'Organisations',
+  'organisations.loading': 'This view loads the organisations from the local database.',
+  'organisations.detail.title': 'Organisation',
+  'organisations.detail.loading':
+    "This view loads the organisation's contact persons and links from the local database.",
+
+  'tasks.title': 'Tasks',
+  'tasks.loading': 'This view loads the follow-ups from the local database.',
+
+  'notFound.title': 'Page not found',
+  'notFound.body': 'The address {path} does not lead to any view in Landa.',
+  'notFound.back': 'Go to the dashboard',
+
+  'phase.attract': 'Attract',
+  'phase.welcome': 'Welcome',
+  'phase.integrate': 'Integrate',
+  'phase.brand': 'Strengthened brand',
+  'phase.closed': 'Closed',
+
+  'common.close': 'Close',
+  'common.cancel': 'Cancel',
+  'common.save': 'Save',
+  'common.dismiss': 'Dismiss notification',
+  'common.loading': 'Loading…',
+  'common.required': 'required',
+  'common.choose': 'Choose…',
+
+  'notices.label': 'Notifications',
+
+  'error.generic': 'Something went wrong. Please try again.',
+  'error.not_found': 'What you are looking for no longer exists. It may have been deleted.',
+  'error.validation': 'Some details need correcting. See the highlighted fields.',
+  'error.invalid_stage_transition':
+    'The household cannot move to that stage from the stage it is in now.',
+  'error.reason_required': 'Give a reason for the change.',
+  'error.database_newer':
+    'The database was saved by a newer version of Landa. Update Landa to open it. No data has been changed.',
+  'error.storage':
+    'Landa could not read from or write to the local database. Try again in a moment.',
+  'error.conflict':
+    'The details have changed since you opened them. Reload them and make your change again.',
+  'error.internal': 'An unexpected error occurred in Landa. Please try again.',
+};

@@ -1,0 +1,92 @@
+// Swedish is the source language: this object defines which message keys exist.
+// Placeholders are written {name}; every translation must use the same ones (tested).
+export const sv = {
+  'app.name': 'Landa',
+  'app.tagline': 'Inflyttning och värdskap',
+
+  'shell.skipToContent': 'Hoppa till innehåll',
+  'shell.mainNavigation': 'Huvudmeny',
+  'shell.browserPreview': 'Förhandsvisning i webbläsare',
+  'shell.browserPreviewHint':
+    'Landa körs utan sitt skrivbordsskal. Vyerna visas, men inga data kan läsas in.',
+  'shell.pageTitle': '{page} · Landa',
+
+  'nav.dashboard': 'Översikt',
+  'nav.households': 'Hushåll',
+  'nav.board': 'Tavla',
+  'nav.organisations': 'Organisationer',
+  'nav.tasks': 'Uppgifter',
+
+  'language.label': 'Språk',
+  'language.sv': 'Svenska',
+  'language.en': 'English',
+
+  'search.label': 'Sök i Landa',
+  'search.placeholder': 'Sök hushåll, personer, organisationer…',
+  'search.shortcut': 'Ctrl K',
+  'search.shortcutHint': 'Tryck Ctrl+K för att söka var du än är.',
+  'search.title': 'Sök',
+  'search.resultsFor': 'Resultat för ”{query}”',
+  'search.emptyQuery': 'Skriv ett sökord i sökfältet högst upp.',
+  'search.loading': 'Sökningen hämtar sina träffar från den lokala databasen.',
+
+  'dashboard.title': 'Översikt',
+  'dashboard.loading': 'Översikten hämtar nyckeltal och dagens uppgifter från den lokala databasen.',
+
+  'households.title': 'Hushåll',
+  'households.loading': 'Vyn hämtar hushållen från den lokala databasen.',
+  'households.detail.title': 'Hushåll',
+  'households.detail.loading':
+    'Vyn hämtar hushållets medlemmar, fas och tidslinje från den lokala databasen.',
+
+  'board.title': 'Tavla',
+  'board.loading': 'Tavlan hämtar hushållen per fas och steg från den lokala databasen.',
+
+  'organisations.title': 'Organisationer',
+  'organisations.loading': 'Vyn hämtar organisationerna från den lokala databasen.',
+  'organisations.detail.title': 'Organisation',
+  'organisations.detail.loading':
+    'Vyn hämtar organisationens kontaktpersoner och kopplingar från den lokala databasen.',
+
+  'tasks.title': 'Uppgifter',
+  'tasks.loading': 'Vyn hämtar uppföljningarna från den lokala databasen.',
+
+  'notFound.title': 'Sidan finns inte',
+  'notFound.body': 'Adressen {path} leder inte till någon vy i Landa.',
+  'notFound.back': 'Till översikten',
+
+  'phase.attract': 'Attrahera',
+  'phase.welcome': 'Välkomna',
+  'phase.integrate': 'Integrera',
+  'phase.brand': 'Stärkt varumärke',
+  'phase.closed': 'Avslutad',
+
+  'common.close': 'Stäng',
+  'common.cancel': 'Avbryt',
+  'common.save': 'Spara',
+  'common.dismiss': 'Ta bort meddelandet',
+  'common.loading': 'Läser in…',
+  'common.required': 'obligatoriskt',
+  'common.choose': 'Välj…',
+
+  'notices.label': 'Meddelanden',
+
+  'error.generic': 'Något gick fel. Försök igen.',
+  'error.not_found': 'Det du letar efter finns inte längre. Det kan ha tagits bort.',
+  'error.validation': 'Några uppgifter behöver rättas. Se de markerade fälten.',
+  'error.invalid_stage_transition':
+    'Hushållet kan inte flyttas till det steget från det steg det står i nu.',
+  'error.reason_required': 'Ange en anledning till ändringen.',
+  'error.database_newer':
+    'Databasen har sparats av en nyare version av Landa. Uppdatera Landa för att öppna den. Inga uppgifter har ändrats.',
+  'error.storage':
+    'Landa kunde inte läsa från eller skriva till den lokala databasen. Försök igen om en stund.',
+  'error.conflict':
+    'Uppgifterna har ändrats sedan du öppnade dem. Läs in dem på nytt och gör ändringen igen.',
+  'error.internal': 'Ett oväntat fel uppstod i Landa. Försök igen.',
+} as const;
+
+export type MessageKey = keyof typeof sv;
+
+/** What every other language must provide: exactly the Swedish keys, any wording. */
+export type Dictionary = { readonly [K in MessageKey]: string };

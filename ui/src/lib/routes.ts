@@ -1,0 +1,97 @@
+// A hash router: the app is served from files inside the Tauri bundle, so the hash is the
+// only part of the URL we own. Routes are a closed union so each page gets typed params.
+
+export type Route =
+  | { name: 'dashboard' }
+  | { name: 'households' }
+  | { name: 'households-detail'; id: string }
+  | { name: 'board' }
+  | { name: 'organisations' }
+  | { name: 'organisations-detail'; id: string }
+  | { name: 'tasks' }
+  | { name: 'search'; query: string }
+  | { name: 'not-found'; path: string };
+
+export type RouteName = Route['name'];
+
+/** Top-level sections, used to highlight the navigation entry a route belongs to. */
+export type Section = 'dashboard' | 'households' | 'board' | 'organisations' | 'tasks';
+
+/** Whether a hash is meant for the router (`#/…`), as opposed to an in-page anchor. */
+export function isRouteHash(hash: string): boolean {
+  return hash === '' || hash === '#' || hash.startsWith('#/');
+}
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null; // malformed %-escape
+  }
+}
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#\/?/, '');
+  const queryStart = raw.indexOf('?');
+  const pathPart = queryStart === -1 ? raw : raw.slice(0, queryStart);
+  const query = new URLSearchParams(queryStart === -1 ? '' : raw.slice(queryStart + 1));
+  const segments = pathPart.split('/').filter((s) => s !== '');
+  const notFound: Route = { name: 'not-found', path: `/${pathPart}` };
+
+  const [first, second, ...rest] = segments;
+  if (rest.length > 0) return notFound;
+  if (first === undefined) return { name: 'dashboard' };
+
+  const id = second === undefined ? undefined : decodeSegment(second);
+  if (id === null) return notFound;
+
+  switch (first) {
+    case 'dashboard':
+    case 'board':
+    case 'tasks':
+      return id === undefined ? { name: first } : notFound;
+    case 'households':
+      return id === undefined ? { name: 'households' } : { name: 'households-detail', id };
+    case 'organisations':
+      return id === undefined ? { name: 'organisations' } : { name: 'organisations-detail', id };
+    case 'search':
+      return id === undefined ? { name: 'search', query: query.get('q') ?? '' } : notFound;
+    default:
+      return notFound;
+  }
+}
+
+/** The hash for a route, e.g. `#/households/0190…`. Inverse of `parseHash`. */
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'households-detail':
+      return `#/households/${encodeURIComponent(route.id)}`;
+    case 'organisations-detail':
+      return `#/organisations/${encodeURIComponent(route.id)}`;
+    case 'search':
+      return route.query === ''
+        ? '#/search'
+        : `#/search?${new URLSearchParams({ q: route.query }).toString()}`;
+    case 'not-found':
+      return `#${route.path}`;
+    default:
+      return `#/${route.name}`;
+  }
+}
+
+export function sectionOf(route: Route): Section | null {
+  switch (route.name) {
+    case 'dashboard':
+    case 'board':
+    case 'tasks':
+      return route.name;
+    case 'households':
+    case 'households-detail':
+      return 'households';
+    case 'organisations':
+    case 'organisations-detail':
+      return 'organisations';
+    default:
+      return null;
+  }
+}

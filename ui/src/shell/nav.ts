@@ -1,0 +1,18 @@
+import type { IconName } from '$lib/components/icons';
+import type { PlainMessageKey } from '$lib/i18n/index.svelte';
+import type { Section } from '$lib/router.svelte';
+
+export interface NavItem {
+  section: Section;
+  label: PlainMessageKey;
+  icon: IconName;
+}
+
+/** The sidebar, top to bottom. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { section: 'dashboard', label: 'nav.dashboard', icon: 'dashboard' },
+  { section: 'households', label: 'nav.households', icon: 'households' },
+  { section: 'board', label: 'nav.board', icon: 'board' },
+  { section: 'organisations', label: 'nav.organisations', icon: 'organisations' },
+  { section: 'tasks', label: 'nav.tasks', icon: 'tasks' },
+];
