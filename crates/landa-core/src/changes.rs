@@ -281,7 +281,6 @@ pub struct Tx<'c> {
     pub(crate) tx: Transaction<'c>,
     last: Option<Hlc>,
     node: String,
-    device_id: String,
     user_id: Option<String>,
     clock: Arc<dyn Clock>,
     pub(crate) touched: BTreeSet<Touched>,
@@ -310,7 +309,6 @@ impl<'c> Tx<'c> {
             tx,
             last,
             node,
-            device_id: device_id.to_owned(),
             user_id,
             clock,
             touched: BTreeSet::new(),
@@ -348,16 +346,15 @@ impl<'c> Tx<'c> {
     ) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO change_log (hlc, device_id, user_id, entity, row_id, field, value)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO change_log (row_id, field, hlc, entity, user_id, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
-                hlc,
-                self.device_id,
-                self.user_id,
-                table,
                 id,
                 field,
+                hlc,
+                table,
+                self.user_id,
                 value.to_string()
             ])?;
         Ok(())
@@ -534,7 +531,8 @@ pub fn verify(conn: &rusqlite::Connection) -> Result<Vec<Mismatch>> {
         let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         let mut latest = conn.prepare_cached(
-            "SELECT value FROM change_log WHERE row_id = ?1 AND field = ?2 AND entity = ?3 ORDER BY hlc DESC LIMIT 1",
+            "SELECT value FROM change_log WHERE row_id = ?1 AND field = ?2 AND entity = ?3
+             ORDER BY hlc DESC LIMIT 1",
         )?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;

@@ -631,7 +631,7 @@ impl Landa {
              )
              SELECT substr(c.hlc, 1, 24), u.name, c.entity, c.row_id, c.field, c.value
              FROM rows JOIN change_log c ON c.row_id = rows.id LEFT JOIN users u ON u.id = c.user_id
-             ORDER BY c.hlc DESC, c.seq DESC LIMIT 1000",
+             ORDER BY c.hlc DESC LIMIT 1000",
         )?;
         let rows = stmt.query_map([id], |r| {
             Ok(ChangeDto {

@@ -11,10 +11,13 @@ mod app;
 mod dashboard;
 mod households;
 mod organisations;
+pub mod paths;
 mod search;
 mod tasks;
 mod users;
 
 pub use app::{Landa, OpenOptions};
+/// The domain vocabularies the UI and the CLI name in their inputs.
+pub use landa_domain::{kinds, pipeline};
 pub use changes::Touched;
 pub use error::{ApiError, Error, ErrorCode, Result};

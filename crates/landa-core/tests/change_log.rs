@@ -273,22 +273,39 @@ fn changes_carry_a_clock_device_and_user_and_clocks_only_go_forward() {
         .unwrap();
     l.create_household(&household(vec![adult("Erik", "Berg")]))
         .unwrap();
+    let device: String = l
+        .connection()
+        .query_row("SELECT device_id FROM device", [], |r| r.get(0))
+        .unwrap();
+    let node = landa_domain::hlc::Hlc::node_for(uuid::Uuid::parse_str(&device).unwrap());
     let mut stmt = l
         .connection()
-        .prepare("SELECT hlc, device_id, user_id FROM change_log ORDER BY seq")
+        .prepare("SELECT hlc, user_id, entity FROM change_log ORDER BY hlc")
         .unwrap();
-    let rows: Vec<(String, String, Option<String>)> = stmt
+    let rows: Vec<(String, Option<String>, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect();
     assert!(
-        rows.windows(2).all(|w| w[0].0 <= w[1].0),
-        "stamps never go backwards in write order"
+        rows.iter().all(|r| r.0.ends_with(&node)),
+        "every stamp names this device"
     );
     assert!(
-        rows.iter().skip(3).all(|r| r.2.is_some()),
+        rows.iter()
+            .filter(|r| r.2 != "users")
+            .all(|r| r.1.is_some()),
         "every change after the first user is signed"
+    );
+    let households: Vec<&String> = rows
+        .iter()
+        .filter(|r| r.2 == "households")
+        .map(|r| &r.0)
+        .collect();
+    assert_eq!(households.len(), 26, "two households, thirteen fields each");
+    assert!(
+        households[..13].iter().all(|h| h < &households[13]),
+        "the later write has the later clock"
     );
     let stored: String = l
         .connection()

@@ -9,9 +9,10 @@ export const ERROR_CODES = [
   'validation',
   'invalid_stage_transition',
   'reason_required',
+  'no_user',
   'database_newer',
+  'storage_full',
   'storage',
-  'conflict',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,12 @@
 import type { Dictionary } from './sv';
+import { householdsEn } from './parts/households.en';
+import { boardEn } from './parts/board.en';
+import { organisationsEn } from './parts/organisations.en';
+import { tasksEn } from './parts/tasks.en';
+import { dashboardEn } from './parts/dashboard.en';
+import { onboardingEn } from './parts/onboarding.en';
+import { searchEn } from './parts/search.en';
+
 
 export const en: Dictionary = {
   'app.name': 'Landa',
@@ -81,7 +89,15 @@ export const en: Dictionary = {
     'The database was saved by a newer version of Landa. Update Landa to open it. No data has been changed.',
   'error.storage':
     'Landa could not read from or write to the local database. Try again in a moment.',
-  'error.conflict':
-    'The details have changed since you opened them. Reload them and make your change again.',
+  'error.no_user': 'Choose who you are before you continue.',
+  'error.storage_full': 'The disk is full. Landa could not save – free some space and try again. Nothing was lost.',
   'error.internal': 'An unexpected error occurred in Landa. Please try again.',
+
+  ...householdsEn,
+  ...boardEn,
+  ...organisationsEn,
+  ...tasksEn,
+  ...dashboardEn,
+  ...onboardingEn,
+  ...searchEn,
 };

@@ -1,3 +1,11 @@
+import { householdsSv } from './parts/households.sv';
+import { boardSv } from './parts/board.sv';
+import { organisationsSv } from './parts/organisations.sv';
+import { tasksSv } from './parts/tasks.sv';
+import { dashboardSv } from './parts/dashboard.sv';
+import { onboardingSv } from './parts/onboarding.sv';
+import { searchSv } from './parts/search.sv';
+
 // Swedish is the source language: this object defines which message keys exist.
 // Placeholders are written {name}; every translation must use the same ones (tested).
 export const sv = {
@@ -81,9 +89,17 @@ export const sv = {
     'Databasen har sparats av en nyare version av Landa. Uppdatera Landa för att öppna den. Inga uppgifter har ändrats.',
   'error.storage':
     'Landa kunde inte läsa från eller skriva till den lokala databasen. Försök igen om en stund.',
-  'error.conflict':
-    'Uppgifterna har ändrats sedan du öppnade dem. Läs in dem på nytt och gör ändringen igen.',
+  'error.no_user': 'Välj vem du är innan du fortsätter.',
+  'error.storage_full': 'Disken är full. Landa kunde inte spara – frigör utrymme och försök igen. Inget har gått förlorat.',
   'error.internal': 'Ett oväntat fel uppstod i Landa. Försök igen.',
+
+  ...householdsSv,
+  ...boardSv,
+  ...organisationsSv,
+  ...tasksSv,
+  ...dashboardSv,
+  ...onboardingSv,
+  ...searchSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -1,0 +1,145 @@
+//! `landa`: the same database as the desktop app, headless. For administrators, scripts,
+//! benchmarks and demos.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use landa_core::paths::{DATA_DIR_ENV, data_dir, database_path};
+use landa_core::{Landa, OpenOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "landa",
+    version,
+    about = "Landa, the talent attraction CRM, from the command line"
+)]
+struct Cli {
+    /// Folder holding landa.db [default: the OS data directory]
+    #[arg(long, global = true, env = DATA_DIR_ENV)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create (or upgrade) the database and print where it is.
+    Init {
+        /// Name of the first coordinator on this device.
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Add realistic, deterministic demo data.
+    Demo {
+        #[arg(long, default_value_t = 500)]
+        households: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Counts of what the database holds.
+    Stats {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search as the app's search box does.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+    },
+    /// Check that every row can be rebuilt from the change log.
+    Verify,
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("LANDA_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let dir = data_dir(cli.data_dir).context("no data directory: pass --data-dir")?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = database_path(&dir);
+    let mut landa = Landa::open(&path, OpenOptions::default())
+        .map_err(|e| anyhow::anyhow!("{}", e.to_api().message))
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    match cli.command {
+        Command::Init { user } => {
+            if let Some(name) = user {
+                let u = landa.create_user(&name).map_err(api)?;
+                println!("coordinator: {} ({})", u.name, u.id);
+            }
+            println!("database: {}", path.display());
+        }
+        Command::Demo { households, seed } => {
+            let started = Instant::now();
+            let s = landa.generate_demo(households, seed).map_err(api)?;
+            println!(
+                "added {} households ({} organisations, {} events, {} coordinators) in {:.1} s",
+                s.households,
+                s.organisations,
+                s.events,
+                s.users,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::Stats { json } => {
+            let s = landa.stats().map_err(api)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                println!("database       {}", path.display());
+                println!("schema         {}", s.schema_version);
+                println!("households     {}", s.households);
+                println!("persons        {}", s.persons);
+                println!("organisations  {}", s.organisations);
+                println!("events         {}", s.events);
+                println!("interactions   {}", s.interactions);
+                println!("tasks          {}", s.tasks);
+                println!("changes        {}", s.changes);
+            }
+        }
+        Command::Search { query, limit } => {
+            let started = Instant::now();
+            let hits = landa.search(&query, limit).map_err(api)?;
+            let took = started.elapsed();
+            for h in &hits {
+                println!(
+                    "{:<15} {:<40} {}",
+                    format!("{:?}", h.kind),
+                    h.title,
+                    h.detail
+                );
+            }
+            eprintln!(
+                "{} hits in {:.2} ms",
+                hits.len(),
+                took.as_secs_f64() * 1000.0
+            );
+        }
+        Command::Verify => {
+            let mismatches = landa_core::changes::verify(landa.connection()).map_err(api)?;
+            if !mismatches.is_empty() {
+                for m in mismatches.iter().take(20) {
+                    eprintln!(
+                        "{}.{} of {}: table {} log {}",
+                        m.entity, m.field, m.row_id, m.stored, m.from_log
+                    );
+                }
+                bail!("{} fields differ from the change log", mismatches.len());
+            }
+            println!("every row matches its change log");
+        }
+    }
+    Ok(())
+}
+
+fn api(e: landa_core::Error) -> anyhow::Error {
+    anyhow::anyhow!("{}", e.to_api().message)
+}

@@ -1,0 +1,3 @@
+import type { boardSv } from './board.sv';
+
+export const boardEn: { readonly [K in keyof typeof boardSv]: string } = {};

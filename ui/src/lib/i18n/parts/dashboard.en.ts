@@ -1,0 +1,3 @@
+import type { dashboardSv } from './dashboard.sv';
+
+export const dashboardEn: { readonly [K in keyof typeof dashboardSv]: string } = {};
