@@ -6,6 +6,7 @@ import { tasksEn } from './parts/tasks.en';
 import { dashboardEn } from './parts/dashboard.en';
 import { onboardingEn } from './parts/onboarding.en';
 import { searchEn } from './parts/search.en';
+import { vocabEn } from './parts/vocab.en';
 
 
 export const en: Dictionary = {
@@ -100,4 +101,5 @@ export const en: Dictionary = {
   ...dashboardEn,
   ...onboardingEn,
   ...searchEn,
+  ...vocabEn,
 };

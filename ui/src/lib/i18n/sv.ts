@@ -5,6 +5,7 @@ import { tasksSv } from './parts/tasks.sv';
 import { dashboardSv } from './parts/dashboard.sv';
 import { onboardingSv } from './parts/onboarding.sv';
 import { searchSv } from './parts/search.sv';
+import { vocabSv } from './parts/vocab.sv';
 
 // Swedish is the source language: this object defines which message keys exist.
 // Placeholders are written {name}; every translation must use the same ones (tested).
@@ -100,6 +101,7 @@ export const sv = {
   ...dashboardSv,
   ...onboardingSv,
   ...searchSv,
+  ...vocabSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
