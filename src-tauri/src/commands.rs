@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use landa_core::changes::Touched;
 use landa_core::demo::DemoSummary;
 use landa_core::dto::*;
-use landa_core::{ApiError, Landa};
-use landa_core::changes::Touched;
 use landa_core::kinds::LinkStatus;
+use landa_core::{ApiError, Landa};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use tauri_specta::Event;
@@ -36,7 +36,12 @@ async fn run<T: Send + 'static>(
         (out, guard.take_touched())
     })
     .await
-    .map_err(|_| ApiError { code: landa_core::ErrorCode::Internal, message: "task failed".into(), field: None, kind: None })?;
+    .map_err(|_| ApiError {
+        code: landa_core::ErrorCode::Internal,
+        message: "task failed".into(),
+        field: None,
+        kind: None,
+    })?;
     emit_changes(app, touched);
     out
 }

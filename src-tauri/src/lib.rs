@@ -79,9 +79,16 @@ fn data_dir_arg() -> Option<PathBuf> {
 }
 
 fn open_database() -> Result<Arc<Mutex<Landa>>, ApiError> {
-    let storage = |message: String| ApiError { code: ErrorCode::Storage, message, field: None, kind: None };
-    let dir = data_dir(data_dir_arg()).ok_or_else(|| storage("no data directory could be found".into()))?;
-    std::fs::create_dir_all(&dir).map_err(|e| storage(format!("cannot create the data directory: {e}")))?;
+    let storage = |message: String| ApiError {
+        code: ErrorCode::Storage,
+        message,
+        field: None,
+        kind: None,
+    };
+    let dir = data_dir(data_dir_arg())
+        .ok_or_else(|| storage("no data directory could be found".into()))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| storage(format!("cannot create the data directory: {e}")))?;
     let path = database_path(&dir);
     tracing::info!(path = %path.display(), "opening database");
     let landa = Landa::open(&path, OpenOptions::default()).map_err(|e| e.to_api())?;
@@ -90,10 +97,15 @@ fn open_database() -> Result<Arc<Mutex<Landa>>, ApiError> {
 
 pub fn run() {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("LANDA_LOG").unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("LANDA_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
         .init();
     let builder = specta_builder();
-    let state = AppState { landa: open_database() };
+    let state = AppState {
+        landa: open_database(),
+    };
     if let Err(e) = &state.landa {
         tracing::error!(code = ?e.code, "database could not be opened");
     }
@@ -121,11 +133,15 @@ mod tests {
     fn typescript_bindings_are_current() {
         let committed_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH);
         if std::env::var_os("LANDA_WRITE_BINDINGS").is_some() {
-            specta_builder().export(typescript(), &committed_path).expect("export bindings");
+            specta_builder()
+                .export(typescript(), &committed_path)
+                .expect("export bindings");
             return;
         }
         let fresh = std::env::temp_dir().join(format!("landa-bindings-{}.ts", std::process::id()));
-        specta_builder().export(typescript(), &fresh).expect("export bindings");
+        specta_builder()
+            .export(typescript(), &fresh)
+            .expect("export bindings");
         let generated = std::fs::read_to_string(&fresh).expect("read generated bindings");
         let _ = std::fs::remove_file(&fresh);
         let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();

@@ -1,1 +1,158 @@
-fn main() {}
+//! Search-as-you-type and saving a household at 100,000 demo households, each beside its floor:
+//! the same raw SQLite work without Landa's layers (validation, change log, search index).
+//!
+//! Run with `scripts/bench.sh`. The database lives in `target/bench-data/` and is made once
+//! (`LANDA_BENCH_HOUSEHOLDS`, default 100000) with the same demo generator as `landa demo`.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use landa_core::dto::{HouseholdInput, MemberInput};
+use landa_core::kinds::MemberRole;
+use landa_core::{Landa, OpenOptions};
+use rusqlite::{Connection, params};
+
+fn bench_dir() -> PathBuf {
+    std::env::var_os("LANDA_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data")
+        })
+}
+
+fn open() -> (Landa, Connection) {
+    let want: u32 = std::env::var("LANDA_BENCH_HOUSEHOLDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let dir = bench_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("landa.db");
+    let mut landa = Landa::open(&path, OpenOptions::default()).unwrap();
+    let have = landa.stats().unwrap().households;
+    if have < want {
+        eprintln!(
+            "generating {} demo households in {} (once)…",
+            want - have,
+            path.display()
+        );
+        if landa.current_user().unwrap().is_none() {
+            landa.create_user("Benchmark").unwrap();
+        }
+        landa.generate_demo(want - have, 2026).unwrap();
+    }
+    let raw = Connection::open(&path).unwrap();
+    (landa, raw)
+}
+
+fn household(n: u64) -> HouseholdInput {
+    let member = |first: &str, role| MemberInput {
+        first_name: first.into(),
+        last_name: format!("Benchsson{n}"),
+        role: Some(role),
+        birth_year: Some(1988),
+        languages: vec!["svenska".into(), "engelska".into()],
+        profession: "Sjuksköterska".into(),
+        emails: vec![format!("bench{n}@example.se")],
+        phones: vec!["070-123 45 67".into()],
+        ..Default::default()
+    };
+    HouseholdInput {
+        members: vec![
+            member("Anna", MemberRole::Adult),
+            member("Erik", MemberRole::Adult),
+            member("Elsa", MemberRole::Child),
+        ],
+        desired_municipalities: vec!["Östersund".into()],
+        source: "Mässa".into(),
+        tags: vec!["barnfamilj".into()],
+        ..Default::default()
+    }
+}
+
+fn search(c: &mut Criterion) {
+    let (landa, raw) = open();
+    let mut group = c.benchmark_group("search");
+    group.measurement_time(Duration::from_secs(4));
+    // What a coordinator types, letter by letter: two letters, a name part, a place with
+    // diacritics, a profession fragment, a phone fragment.
+    for q in ["an", "lind", "östersund", "sköterska", "0701"] {
+        group.bench_with_input(BenchmarkId::new("landa", q), q, |b, q| {
+            b.iter(|| black_box(landa.search(q, 12).unwrap()))
+        });
+        // Floor: the bare FTS5 query (or prefix range for two letters), ranked, no joins.
+        let folded = landa_core::text::fold(q);
+        if folded.chars().count() >= 3 {
+            let mut stmt = raw
+                .prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT 12")
+                .unwrap();
+            let term = format!("\"{folded}\"");
+            group.bench_with_input(BenchmarkId::new("floor", q), &term, |b, term| {
+                b.iter(|| {
+                    black_box(
+                        stmt.query_map([term], |r| r.get::<_, i64>(0))
+                            .unwrap()
+                            .count(),
+                    )
+                })
+            });
+        } else {
+            let mut stmt = raw
+                .prepare("SELECT rowid FROM search_docs WHERE folded >= ?1 AND folded < ?1 || char(1114111) ORDER BY folded LIMIT 12")
+                .unwrap();
+            group.bench_with_input(BenchmarkId::new("floor", q), &folded, |b, f| {
+                b.iter(|| black_box(stmt.query_map([f], |r| r.get::<_, i64>(0)).unwrap().count()))
+            });
+        }
+    }
+    group.finish();
+}
+
+fn save(c: &mut Criterion) {
+    let (mut landa, raw) = open();
+    let mut group = c.benchmark_group("save_household");
+    group
+        .sample_size(60)
+        .measurement_time(Duration::from_secs(6));
+    let mut n = 0u64;
+    group.bench_function("landa", |b| {
+        b.iter(|| {
+            n += 1;
+            black_box(landa.create_household(&household(n)).unwrap())
+        })
+    });
+    // Floor: one transaction inserting the household row and its three members, nothing else.
+    let mut m = 0u64;
+    group.bench_function("floor", |b| {
+        b.iter(|| {
+            m += 1;
+            let tx = raw.unchecked_transaction().unwrap();
+            let id = uuid_like(m, 0);
+            tx.execute(
+                "INSERT INTO households (id, name, stage, desired_municipalities, tags, created_at, updated_at)
+                 VALUES (?1, ?2, 'lead_captured', '[\"Östersund\"]', '[\"barnfamilj\"]', ?3, ?3)",
+                params![id, format!("Anna & Erik Floorsson{m}"), "2026-11-23T10:00:00.000Z"],
+            )
+            .unwrap();
+            for (i, first) in ["Anna", "Erik", "Elsa"].iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO persons (id, household_id, first_name, last_name, role, birth_year, languages, profession, emails, phones, position, created_at)
+                     VALUES (?1, ?2, ?3, ?4, 'adult', 1988, '[\"svenska\"]', 'Sjuksköterska', '[]', '[\"+46701234567\"]', ?5, ?6)",
+                    params![uuid_like(m, i as u64 + 1), id, first, format!("Floorsson{m}"), i as i64, "2026-11-23T10:00:00.000Z"],
+                )
+                .unwrap();
+            }
+            tx.commit().unwrap();
+        })
+    });
+    group.finish();
+}
+
+fn uuid_like(n: u64, k: u64) -> String {
+    format!("ffffffff-0000-7000-8000-{:08x}{:04x}", n, k)
+}
+
+criterion_group!(benches, search, save);
+criterion_main!(benches);

@@ -17,7 +17,7 @@ mod tasks;
 mod users;
 
 pub use app::{Landa, OpenOptions};
-/// The domain vocabularies the UI and the CLI name in their inputs.
-pub use landa_domain::{kinds, pipeline};
 pub use changes::Touched;
 pub use error::{ApiError, Error, ErrorCode, Result};
+/// The domain vocabularies the UI and the CLI name in their inputs.
+pub use landa_domain::{kinds, pipeline, text};

@@ -37,28 +37,18 @@ export const en: Dictionary = {
   'search.title': 'Search',
   'search.resultsFor': 'Results for “{query}”',
   'search.emptyQuery': 'Type a search term in the search box at the top.',
-  'search.loading': 'Search loads its matches from the local database.',
 
   'dashboard.title': 'Dashboard',
-  'dashboard.loading': "The dashboard loads key figures and today's tasks from the local database.",
 
   'households.title': 'Households',
-  'households.loading': 'This view loads the households from the local database.',
   'households.detail.title': 'Household',
-  'households.detail.loading':
-    "This view loads the household's members, phase and timeline from the local database.",
 
   'board.title': 'Board',
-  'board.loading': 'The board loads households by phase and stage from the local database.',
 
   'organisations.title': 'Organisations',
-  'organisations.loading': 'This view loads the organisations from the local database.',
   'organisations.detail.title': 'Organisation',
-  'organisations.detail.loading':
-    "This view loads the organisation's contact persons and links from the local database.",
 
   'tasks.title': 'Tasks',
-  'tasks.loading': 'This view loads the follow-ups from the local database.',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'The address {path} does not lead to any view in Landa.',

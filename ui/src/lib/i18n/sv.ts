@@ -37,28 +37,18 @@ export const sv = {
   'search.title': 'Sök',
   'search.resultsFor': 'Resultat för ”{query}”',
   'search.emptyQuery': 'Skriv ett sökord i sökfältet högst upp.',
-  'search.loading': 'Sökningen hämtar sina träffar från den lokala databasen.',
 
   'dashboard.title': 'Översikt',
-  'dashboard.loading': 'Översikten hämtar nyckeltal och dagens uppgifter från den lokala databasen.',
 
   'households.title': 'Hushåll',
-  'households.loading': 'Vyn hämtar hushållen från den lokala databasen.',
   'households.detail.title': 'Hushåll',
-  'households.detail.loading':
-    'Vyn hämtar hushållets medlemmar, fas och tidslinje från den lokala databasen.',
 
   'board.title': 'Tavla',
-  'board.loading': 'Tavlan hämtar hushållen per fas och steg från den lokala databasen.',
 
   'organisations.title': 'Organisationer',
-  'organisations.loading': 'Vyn hämtar organisationerna från den lokala databasen.',
   'organisations.detail.title': 'Organisation',
-  'organisations.detail.loading':
-    'Vyn hämtar organisationens kontaktpersoner och kopplingar från den lokala databasen.',
 
   'tasks.title': 'Uppgifter',
-  'tasks.loading': 'Vyn hämtar uppföljningarna från den lokala databasen.',
 
   'notFound.title': 'Sidan finns inte',
   'notFound.body': 'Adressen {path} leder inte till någon vy i Landa.',

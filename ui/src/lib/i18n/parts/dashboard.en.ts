@@ -1,3 +1,33 @@
 import type { dashboardSv } from './dashboard.sv';
 
-export const dashboardEn: { readonly [K in keyof typeof dashboardSv]: string } = {};
+export const dashboardEn: { readonly [K in keyof typeof dashboardSv]: string } = {
+  'dashboard.description': '{count} households in Landa.',
+  'dashboard.descriptionOne': '1 household in Landa.',
+  'dashboard.phasesHeading': 'Households by phase',
+  'dashboard.phaseShare': '{percent}% of active',
+  'dashboard.closed': 'Closed',
+  'dashboard.closedHint': 'Not moving or moved away',
+  'dashboard.keyFigures': 'Key figures',
+  'dashboard.arrived': 'Arrived in {year}',
+  'dashboard.arrivedHint': 'Households that chose the region this year',
+  'dashboard.participating': 'Participating organisations',
+  'dashboard.participatingHint': 'Formally part of the project',
+  'dashboard.openTasks': 'Open tasks',
+  'dashboard.openTasksHint': 'Across all coordinators',
+  'dashboard.overdueTasks': 'Overdue tasks',
+  'dashboard.myOverdue': '{count} of them yours',
+  'dashboard.noneOverdue': 'Nothing is behind',
+  'dashboard.stagesHeading': 'Households by stage',
+  'dashboard.stageBar': '{stage}: {count}',
+  'dashboard.myTasks': 'My open tasks',
+  'dashboard.allMyTasks': 'All my tasks',
+  'dashboard.moreTasks': '+ {count} more',
+  'dashboard.noTasks': 'You have no open tasks.',
+  'dashboard.emptyTitle': 'The database is empty',
+  'dashboard.emptyBody':
+    'Add your first household – or try Landa with demo data: 500 made-up households with organisations, contact persons and tasks.',
+  'dashboard.emptyDemo': 'Load demo data (500 households)',
+  'dashboard.emptyHouseholds': 'Go to households',
+  'dashboard.demoBusy': 'Creating demo data – this takes a few seconds…',
+  'dashboard.demoDone': 'Demo data loaded: {households} households and {organisations} organisations.',
+} as const;

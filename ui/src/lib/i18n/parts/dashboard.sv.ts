@@ -1,2 +1,32 @@
 // Swedish messages of the dashboard feature; keys start with 'dashboard.'. Spread into ../sv.ts.
-export const dashboardSv = {} as const;
+export const dashboardSv = {
+  'dashboard.description': '{count} hushåll i Landa.',
+  'dashboard.descriptionOne': '1 hushåll i Landa.',
+  'dashboard.phasesHeading': 'Hushåll per fas',
+  'dashboard.phaseShare': '{percent} % av de aktiva',
+  'dashboard.closed': 'Avslutade',
+  'dashboard.closedHint': 'Flyttar inte eller har flyttat härifrån',
+  'dashboard.keyFigures': 'Nyckeltal',
+  'dashboard.arrived': 'Har flyttat in {year}',
+  'dashboard.arrivedHint': 'Hushåll som valt regionen i år',
+  'dashboard.participating': 'Deltagande organisationer',
+  'dashboard.participatingHint': 'Formellt med i projektet',
+  'dashboard.openTasks': 'Öppna uppgifter',
+  'dashboard.openTasksHint': 'Hos alla inflyttarlotsar',
+  'dashboard.overdueTasks': 'Försenade uppgifter',
+  'dashboard.myOverdue': 'varav {count} dina',
+  'dashboard.noneOverdue': 'Inget ligger efter',
+  'dashboard.stagesHeading': 'Hushåll per steg',
+  'dashboard.stageBar': '{stage}: {count}',
+  'dashboard.myTasks': 'Mina öppna uppgifter',
+  'dashboard.allMyTasks': 'Alla mina uppgifter',
+  'dashboard.moreTasks': '+ {count} till',
+  'dashboard.noTasks': 'Du har inga öppna uppgifter.',
+  'dashboard.emptyTitle': 'Databasen är tom',
+  'dashboard.emptyBody':
+    'Lägg in ditt första hushåll – eller prova Landa med demodata: 500 påhittade hushåll med organisationer, kontaktpersoner och uppgifter.',
+  'dashboard.emptyDemo': 'Läs in demodata (500 hushåll)',
+  'dashboard.emptyHouseholds': 'Till hushållen',
+  'dashboard.demoBusy': 'Skapar demodata – det tar några sekunder…',
+  'dashboard.demoDone': 'Demodata inläst: {households} hushåll och {organisations} organisationer.',
+} as const;

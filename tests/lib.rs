@@ -1,0 +1,1 @@
+//! Holds no code: the tests in `tests/` look at the workspace from outside.
