@@ -73,7 +73,8 @@ test('a household created, found, moved and contacted survives a restart', async
     const filter = await find(driver, 'household-search');
     await filter.sendKeys('Astrid');
     await waitForText(driver, 'household-row', 'Astrid Öhman');
-    await (await find(driver, 'household-row')).click();
+    // The name link is the keyboard path into a household: follow it as a user would.
+    await (await find(driver, 'household-row')).findElement(By.css('a')).click();
     await waitForText(driver, 'household-name', 'Astrid Öhman');
     await waitForText(driver, 'household-stage', 'Flyttdatum satt');
     await waitForText(driver, 'timeline-item', 'Ringde om förskoleplats i Östersund');

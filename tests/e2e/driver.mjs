@@ -55,7 +55,10 @@ export async function waitForText(driver, id, text, timeout = 15000) {
     async () => {
       const els = await driver.findElements(byTest(id));
       for (const el of els) {
-        if ((await el.getText()).includes(text)) return true;
+        // textContent, not getText(): WebKitWebDriver's rendered-text check misses text in
+        // popups (the search listbox), and what we assert is the content the UI shows.
+        const content = (await el.getAttribute('textContent')) ?? '';
+        if (content.normalize('NFC').includes(text.normalize('NFC'))) return true;
       }
       return false;
     },

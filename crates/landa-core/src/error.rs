@@ -107,10 +107,9 @@ fn sqlite_to_api(e: &rusqlite::Error) -> ApiError {
     use rusqlite::ErrorCode as C;
     let code = match e.sqlite_error_code() {
         Some(C::DiskFull) => ErrorCode::StorageFull,
-        Some(C::ConstraintViolation) => {
-            // A dangling id that slipped past validation: still the caller's input.
-            ErrorCode::Validation
-        }
+        // Use cases validate input (including dangling ids) before writing; a constraint that
+        // still fails is our bug, not something the user can fix in a field.
+        Some(C::ConstraintViolation) => ErrorCode::Internal,
         Some(_) => ErrorCode::Storage,
         None => ErrorCode::Internal,
     };

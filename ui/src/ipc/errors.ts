@@ -2,6 +2,7 @@
 // the UI branches on `code` only. `message` is a developer text (English, no personal
 // data) for logs and devtools, never shown to users.
 import { hasMessage, t } from '$lib/i18n/index.svelte';
+import type { ValidationKind } from './bindings';
 
 /** Codes the backend is known to send. Unknown codes still work: they get the generic text. */
 export const ERROR_CODES = [
@@ -22,6 +23,7 @@ export interface ApiError {
   code: string;
   message: string;
   field: string | null;
+  kind?: ValidationKind | null;
 }
 
 /** Shape of every generated command's return value (tauri-specta `Result`). */
@@ -32,11 +34,14 @@ export class ApiFailure extends Error {
   readonly code: string;
   /** The input field the error is about, for forms to place the message next to it. */
   readonly field: string | null;
+  /** For validation errors: what is wrong with `field` (e.g. `impossible_birth_year`). */
+  readonly kind: ValidationKind | null;
 
-  constructor(error: { code: string; message?: string; field?: string | null }) {
+  constructor(error: { code: string; message?: string; field?: string | null; kind?: ValidationKind | null }) {
     super(error.message ?? error.code);
     this.code = error.code;
     this.field = error.field ?? null;
+    this.kind = error.kind ?? null;
   }
 
   is(code: ErrorCode): boolean {
@@ -51,7 +56,9 @@ export function errorMessage(err: { code: string; field?: string | null }): stri
 }
 
 /** Returns the data of a successful command, or throws an `ApiFailure`. */
-export function unwrap<T>(result: Result<T, { code: string; message?: string; field?: string | null }>): T {
+export function unwrap<T>(
+  result: Result<T, { code: string; message?: string; field?: string | null; kind?: ValidationKind | null }>,
+): T {
   if (result.status === 'ok') return result.data;
   throw new ApiFailure(result.error);
 }

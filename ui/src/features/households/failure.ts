@@ -1,31 +1,11 @@
-// `unwrap` from $ipc keeps `code` and `field` but drops `kind`, which forms need to say
-// *what* is wrong with a field. This keeps it, and stays an `ApiFailure`, so
-// `toApiFailure` and `errorMessage` treat it like any other failure.
-import { ApiFailure, errorMessage, toApiFailure, type ValidationKind } from '$ipc';
+// What a household form shows for a failed command: a sentence for the form, and the
+// sentence for the one input the backend named, if any.
+import { errorMessage, toApiFailure, unwrap } from '$ipc';
 import { validationLabel } from '$lib/vocab';
 
-interface WireError {
-  code: string;
-  message: string;
-  field: string | null;
-  kind?: ValidationKind | null;
-}
-
-export class FieldFailure extends ApiFailure {
-  readonly kind: ValidationKind | null;
-
-  constructor(error: WireError) {
-    super(error);
-    this.kind = error.kind ?? null;
-  }
-}
-
-export async function call<T>(
-  pending: Promise<{ status: 'ok'; data: T } | { status: 'error'; error: WireError }>,
-): Promise<T> {
-  const result = await pending;
-  if (result.status === 'ok') return result.data;
-  throw new FieldFailure(result.error);
+/** Awaits a command and returns its data, or throws an `ApiFailure` (with `field`/`kind`). */
+export async function call<T>(pending: Promise<Parameters<typeof unwrap<T>>[0]>): Promise<T> {
+  return unwrap(await pending);
 }
 
 export interface FailureView {
@@ -40,7 +20,7 @@ export interface FailureView {
 /** What to show for anything caught around a command. */
 export function describeFailure(caught: unknown): FailureView {
   const failure = toApiFailure(caught);
-  const kind = failure instanceof FieldFailure ? failure.kind : null;
+  const kind = failure.kind;
   const field = failure.field;
   return {
     message: errorMessage(failure),

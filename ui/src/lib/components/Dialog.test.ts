@@ -30,12 +30,15 @@ function open(onclose: () => void) {
 }
 
 describe('Dialog', () => {
-  it('opens modally, is named by its title and starts in the content', () => {
+  it('opens modally, is named by its title and starts in the content', async () => {
     const { dialog } = open(() => {});
     expect(dialog.open).toBe(true);
     const labelledBy = dialog.getAttribute('aria-labelledby') ?? '';
     expect(document.getElementById(labelledBy)?.textContent).toBe('Avsluta hushåll');
-    expect(document.activeElement?.id, 'focus should start on the first field').toBe('first-field');
+    // Focus moves once the content has rendered, which happens after the dialog opens.
+    await vi.waitFor(() =>
+      expect(document.activeElement?.id, 'focus should start on the first field').toBe('first-field'),
+    );
   });
 
   it('closes on Escape and returns focus to the opener', async () => {
