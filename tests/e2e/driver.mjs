@@ -37,6 +37,9 @@ export async function openApp(dataDir) {
   };
   const driver = await new Builder().usingServer(`http://127.0.0.1:${PORT}/`).withCapabilities(caps).build();
   await driver.manage().setTimeouts({ implicit: 0 });
+  // The UI language is remembered in the webview's storage across runs; start each session
+  // in Swedish, the default a new user gets.
+  await driver.executeScript("localStorage.setItem('landa.locale', 'sv'); location.reload()");
   return driver;
 }
 

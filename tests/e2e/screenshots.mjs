@@ -15,6 +15,13 @@ const driver = await openApp(dataDir);
 async function shot(name) {
   // Let fonts and data settle: wait for no pending loading markers rather than a fixed time.
   await driver.wait(async () => (await driver.findElements(By.css('[aria-busy="true"]'))).length === 0, 10000);
+  await driver.wait(
+    async () => {
+      const text = await driver.executeScript("return document.querySelector('main')?.innerText ?? null");
+      return text !== null && !/Läser in|Loading/.test(text);
+    },
+    10000,
+  );
   writeFileSync(`${out}${name}.png`, await driver.takeScreenshot(), 'base64');
   console.log(`docs/screenshots/${name}.png`);
 }
@@ -25,13 +32,12 @@ async function go(hash, readyTestId) {
 }
 
 try {
-  await driver.manage().window().setRect({ width: 1400, height: 900 });
   await go('#/dashboard');
   await driver.wait(until.elementLocated(By.css('main h1')), 10000);
   await shot('dashboard');
   await go('#/households', 'household-row');
   await shot('households');
-  await (await find(driver, 'household-row')).click();
+  await (await find(driver, 'household-row')).findElement(By.css('a')).click();
   await find(driver, 'household-name');
   await shot('household');
   await go('#/board', 'board-card');
