@@ -39,7 +39,13 @@ export async function openApp(dataDir) {
   await driver.manage().setTimeouts({ implicit: 0 });
   // The UI language is remembered in the webview's storage across runs; start each session
   // in Swedish, the default a new user gets.
-  await driver.executeScript("localStorage.setItem('landa.locale', 'sv'); location.reload()");
+  await driver.executeScript("localStorage.setItem('landa.locale', 'sv'); window.__beforeReload = true; location.reload()");
+  // The marker disappears with the old document: then the reloaded page is the one we test.
+  await driver.wait(
+    async () => driver.executeScript("return window.__beforeReload === undefined && document.readyState === 'complete'"),
+    15000,
+    'waiting for the reload',
+  );
   return driver;
 }
 
