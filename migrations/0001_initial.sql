@@ -277,15 +277,23 @@ CREATE VIRTUAL TABLE search_fts USING fts5 (
     body,
     tokenize = 'trigram case_sensitive 0 remove_diacritics 1'
 );
--- One row per searchable thing; its rowid is the FTS rowid. `folded` (lower case, no
--- diacritics) serves one- and two-letter prefixes, which trigrams cannot.
+-- One row per searchable thing; its rowid is the FTS rowid.
 CREATE TABLE search_docs (
-    rowid        INTEGER PRIMARY KEY,
-    kind         TEXT NOT NULL, -- household / person / organisation / contact_person
-    ref_id       TEXT NOT NULL UNIQUE,
-    household_id TEXT,
+    rowid           INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL, -- household / person / organisation / contact_person
+    ref_id          TEXT NOT NULL UNIQUE,
+    household_id    TEXT,
     organisation_id TEXT,
-    title        TEXT NOT NULL,
-    folded       TEXT NOT NULL
+    title           TEXT NOT NULL,
+    folded          TEXT NOT NULL -- the title in lower case without diacritics
 ) STRICT;
-CREATE INDEX search_docs_folded ON search_docs (folded);
+CREATE INDEX search_docs_household ON search_docs (household_id) WHERE household_id IS NOT NULL;
+CREATE INDEX search_docs_organisation ON search_docs (organisation_id) WHERE organisation_id IS NOT NULL;
+-- Every folded word of every name, for "starts with" search: one index range answers the
+-- first letters a coordinator types (including one and two letters, which trigrams cannot),
+-- and stops after the first page instead of ranking every match.
+CREATE TABLE search_words (
+    word TEXT NOT NULL,
+    doc  INTEGER NOT NULL,
+    PRIMARY KEY (word, doc)
+) STRICT, WITHOUT ROWID;

@@ -82,30 +82,40 @@ fn search(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("landa", q), q, |b, q| {
             b.iter(|| black_box(landa.search(q, 12).unwrap()))
         });
-        // Floor: the bare FTS5 query (or prefix range for two letters), ranked, no joins.
+        // Floor: the bare index lookup the first tier makes (word prefix on names), or for
+        // text found only in other fields, the bare FTS5 lookup — no folding, no tiers, no
+        // de-duplication, no DTOs.
         let folded = landa_core::text::fold(q);
-        if folded.chars().count() >= 3 {
-            let mut stmt = raw
-                .prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT 12")
-                .unwrap();
-            let term = format!("\"{folded}\"");
-            group.bench_with_input(BenchmarkId::new("floor", q), &term, |b, term| {
-                b.iter(|| {
-                    black_box(
-                        stmt.query_map([term], |r| r.get::<_, i64>(0))
-                            .unwrap()
-                            .count(),
-                    )
-                })
-            });
+        let by_name: bool = raw
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM search_words WHERE word >= ?1 AND word < ?1 || char(1114111))",
+                [&folded],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let (sql, arg) = if by_name {
+            (
+                "SELECT d.rowid, d.title FROM search_words w JOIN search_docs d ON d.rowid = w.doc
+                 WHERE w.word >= ?1 AND w.word < ?1 || char(1114111) ORDER BY w.word LIMIT 24",
+                folded.clone(),
+            )
         } else {
-            let mut stmt = raw
-                .prepare("SELECT rowid FROM search_docs WHERE folded >= ?1 AND folded < ?1 || char(1114111) ORDER BY folded LIMIT 12")
-                .unwrap();
-            group.bench_with_input(BenchmarkId::new("floor", q), &folded, |b, f| {
-                b.iter(|| black_box(stmt.query_map([f], |r| r.get::<_, i64>(0)).unwrap().count()))
-            });
-        }
+            (
+                "SELECT d.rowid, d.title FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid
+                 WHERE search_fts MATCH ?1 LIMIT 24",
+                format!("\"{folded}\""),
+            )
+        };
+        let mut stmt = raw.prepare(sql).unwrap();
+        group.bench_with_input(BenchmarkId::new("floor", q), &arg, |b, arg| {
+            b.iter(|| {
+                black_box(
+                    stmt.query_map([arg], |r| r.get::<_, i64>(0))
+                        .unwrap()
+                        .count(),
+                )
+            })
+        });
     }
     group.finish();
 }

@@ -1,9 +1,10 @@
 //! Search across households, people, organisations and contact persons.
 //!
-//! The index (`search_fts` + `search_docs`) is derived data: rebuilt for a household or an
-//! organisation inside the same transaction as the write that changed it. Queries of three or
-//! more letters use FTS5 trigrams (partial words, case- and diacritic-insensitive, ranked by
-//! bm25 with names weighted over other text); shorter ones match the start of a name.
+//! The index (`search_docs`, `search_words`, `search_fts`) is derived data: rebuilt for a
+//! household or an organisation inside the same transaction as the write that changed it.
+//! Names are found by the start of any word (from the first letter typed); names and all other
+//! text by any part of a word of three or more letters (FTS5 trigrams). Case and diacritics
+//! are folded everywhere, so "ohman" finds "Öhman".
 
 use landa_domain::contact::phone_search_forms;
 use landa_domain::text::fold;
@@ -24,12 +25,16 @@ struct Doc {
 }
 
 fn remove_docs(w: &Tx<'_>, column: &str, id: &str) -> Result<()> {
-    let select = format!("SELECT rowid FROM search_docs WHERE {column} = ?1");
-    let rowids: Vec<i64> =
+    let select = format!("SELECT rowid, folded FROM search_docs WHERE {column} = ?1");
+    let docs: Vec<(i64, String)> =
         w.tx.prepare_cached(&select)?
-            .query_map([id], |r| r.get(0))?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
-    for rowid in rowids {
+    for (rowid, folded) in docs {
+        for word in words(&folded) {
+            w.tx.prepare_cached("DELETE FROM search_words WHERE word = ?1 AND doc = ?2")?
+                .execute(params![word, rowid])?;
+        }
         w.tx.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
             .execute([rowid])?;
         w.tx.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")?
@@ -38,14 +43,39 @@ fn remove_docs(w: &Tx<'_>, column: &str, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// The distinct words of folded text, split on anything that is not a letter or digit, so
+/// "anna-karin" and "o'brien" are found by each part.
+fn words(folded: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 fn add_doc(w: &Tx<'_>, d: &Doc) -> Result<()> {
+    let folded = fold(&d.title);
     w.tx.prepare_cached(
-        "INSERT INTO search_docs (kind, ref_id, household_id, organisation_id, title, folded) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO search_docs (kind, ref_id, household_id, organisation_id, title, folded)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![d.kind, d.ref_id, d.household_id, d.organisation_id, d.title, fold(&d.title)])?;
+    .execute(params![
+        d.kind,
+        d.ref_id,
+        d.household_id,
+        d.organisation_id,
+        d.title,
+        folded
+    ])?;
     let rowid = w.tx.last_insert_rowid();
     w.tx.prepare_cached("INSERT INTO search_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![rowid, d.title, d.body])?;
+    for word in words(&folded) {
+        w.tx.prepare_cached("INSERT OR IGNORE INTO search_words (word, doc) VALUES (?1, ?2)")?
+            .execute(params![word, rowid])?;
+    }
     Ok(())
 }
 
@@ -177,11 +207,11 @@ pub(crate) fn reindex_organisation(w: &mut Tx<'_>, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// The query as FTS5 terms: each word of three or more letters, quoted (so nothing in it is
-/// FTS syntax), all required. `None` when no word is long enough for trigrams.
-fn fts_terms(query: &str) -> Option<String> {
-    let terms: Vec<String> = fold(query)
-        .split(' ')
+/// Quoted FTS5 terms (each word of three or more letters; quoting keeps anything typed from
+/// being query syntax), all required. `None` when no word is long enough for trigrams.
+fn fts_terms(words: &[&str]) -> Option<String> {
+    let terms: Vec<String> = words
+        .iter()
         .filter(|w| w.chars().count() >= 3)
         .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
         .collect();
@@ -189,6 +219,7 @@ fn fts_terms(query: &str) -> Option<String> {
 }
 
 struct RawHit {
+    rowid: i64,
     kind: String,
     ref_id: String,
     household_id: Option<String>,
@@ -196,43 +227,83 @@ struct RawHit {
     title: String,
 }
 
+const DOC_COLUMNS: &str = "d.rowid, d.kind, d.ref_id, d.household_id, d.organisation_id, d.title";
+
+fn raw_hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawHit> {
+    Ok(RawHit {
+        rowid: r.get(0)?,
+        kind: r.get(1)?,
+        ref_id: r.get(2)?,
+        household_id: r.get(3)?,
+        organisation_id: r.get(4)?,
+        title: r.get(5)?,
+    })
+}
+
+/// Hits in three tiers, each an index range or a lazy FTS scan that stops at `limit`, so the
+/// cost does not grow with how many records match:
+/// 1. a name word starts with the last word typed (and the name contains the other words);
+/// 2. a name contains every word (trigram FTS on the title column);
+/// 3. any text contains every word: emails, phones, professions, notes, municipalities.
 fn raw_hits(conn: &Connection, query: &str, kinds: &str, limit: u32) -> Result<Vec<RawHit>> {
     let folded = fold(query);
-    let map = |r: &rusqlite::Row<'_>| {
-        Ok(RawHit {
-            kind: r.get(0)?,
-            ref_id: r.get(1)?,
-            household_id: r.get(2)?,
-            organisation_id: r.get(3)?,
-            title: r.get(4)?,
-        })
+    let typed: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some((last, others)) = typed.split_last() else {
+        return Ok(Vec::new());
     };
-    let hits = match fts_terms(query) {
-        Some(terms) => {
-            // Names that start with what was typed come first, then bm25 (title weighs 10×).
-            let sql = format!(
-                "SELECT d.kind, d.ref_id, d.household_id, d.organisation_id, d.title
-                 FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid
-                 WHERE search_fts MATCH ?1 AND d.kind IN ({kinds})
-                 ORDER BY substr(d.folded, 1, length(?2)) = ?2 DESC, bm25(search_fts, 10.0, 1.0)
-                 LIMIT ?3"
-            );
-            conn.prepare_cached(&sql)?
-                .query_map(params![terms, folded, limit], map)?
-                .collect::<Result<Vec<_>, _>>()?
+    let mut hits: Vec<RawHit> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut take = |found: Vec<RawHit>, hits: &mut Vec<RawHit>| {
+        for h in found {
+            if hits.len() as u32 >= limit {
+                break;
+            }
+            if seen.insert(h.rowid) {
+                hits.push(h);
+            }
         }
-        None if !folded.is_empty() => {
-            let sql = format!(
-                "SELECT kind, ref_id, household_id, organisation_id, title FROM search_docs
-                 WHERE folded >= ?1 AND folded < ?1 || char(1114111) AND kind IN ({kinds})
-                 ORDER BY folded LIMIT ?2"
-            );
-            conn.prepare_cached(&sql)?
-                .query_map(params![folded, limit], map)?
-                .collect::<Result<Vec<_>, _>>()?
-        }
-        None => Vec::new(),
     };
+    // Word prefix: the part of a word before punctuation, as the index stores it.
+    let prefix: String = last.chars().take_while(|c| c.is_alphanumeric()).collect();
+    if !prefix.is_empty() {
+        let contains: String = others
+            .iter()
+            .map(|_| " AND d.folded LIKE '%' || ? || '%'")
+            .collect();
+        let sql = format!(
+            "SELECT {DOC_COLUMNS} FROM search_words w JOIN search_docs d ON d.rowid = w.doc
+             WHERE w.word >= ?1 AND w.word < ?1 || char(1114111) AND d.kind IN ({kinds}){contains}
+             ORDER BY w.word LIMIT {}",
+            limit * 2
+        );
+        let mut args: Vec<&str> = vec![&prefix];
+        args.extend(others.iter().copied());
+        let found = conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(args), raw_hit)?
+            .collect::<Result<_, _>>()?;
+        take(found, &mut hits);
+    }
+    if let Some(terms) = fts_terms(&typed) {
+        for columns in ["{title} : ", ""] {
+            if hits.len() as u32 >= limit {
+                break;
+            }
+            let sql = format!(
+                "SELECT {DOC_COLUMNS} FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid
+                 WHERE search_fts MATCH ?1 AND d.kind IN ({kinds}) LIMIT {}",
+                limit * 2
+            );
+            let found = conn
+                .prepare_cached(&sql)?
+                .query_map([format!("{columns}({terms})")], raw_hit)?
+                .collect::<Result<_, _>>()?;
+            take(found, &mut hits);
+        }
+    }
     Ok(hits)
 }
 
@@ -329,13 +400,21 @@ mod tests {
     #[test]
     fn fts_terms_quote_every_word_so_input_is_never_syntax() {
         assert_eq!(
-            fts_terms("Östersund AND \"x").as_deref(),
-            Some("\"ostersund\" \"and\"")
+            fts_terms(&["ostersund", "and", "\"x\"y"]).as_deref(),
+            Some("\"ostersund\" \"and\" \"\"\"x\"\"y\"")
         );
         assert_eq!(
-            fts_terms("an"),
+            fts_terms(&["an"]),
             None,
             "two letters are too short for trigrams"
+        );
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_repeat_once() {
+        assert_eq!(
+            words("anna-karin o'brien anna"),
+            vec!["anna", "brien", "karin", "o"]
         );
     }
 }

@@ -337,3 +337,41 @@ fn demo_data_is_deterministic_and_covers_every_phase() {
         .to_api();
     assert_eq!(unknown.code, ErrorCode::NotFound);
 }
+
+#[test]
+fn search_finds_any_name_word_from_the_first_letters_and_combines_words() {
+    let (mut l, _) = landa();
+    let lind = l
+        .create_household(&household(vec![
+            adult("Anna", "Lind"),
+            adult("Omar", "Haddad"),
+        ]))
+        .unwrap()
+        .id;
+    let mut other = adult("Anna", "Berg");
+    other.profession = "Lindarbetare".into();
+    let berg = l.create_household(&household(vec![other])).unwrap().id;
+    let targets = |q: &str| {
+        l.search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.target_id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        targets("li"),
+        vec![lind.clone()],
+        "the start of a last name, from two letters"
+    );
+    assert_eq!(
+        targets("had"),
+        vec![lind.clone()],
+        "a member's last name finds the household"
+    );
+    assert_eq!(
+        targets("anna lin"),
+        vec![lind.clone(), berg.clone()],
+        "the name match first, then other text"
+    );
+    assert_eq!(targets("berg anna"), vec![berg], "words in any order");
+}
