@@ -37,6 +37,8 @@ fn remove_docs(w: &Tx<'_>, column: &str, id: &str) -> Result<()> {
         }
         w.tx.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
             .execute([rowid])?;
+        w.tx.prepare_cached("DELETE FROM search_title_fts WHERE rowid = ?1")?
+            .execute([rowid])?;
         w.tx.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")?
             .execute([rowid])?;
     }
@@ -72,6 +74,8 @@ fn add_doc(w: &Tx<'_>, d: &Doc) -> Result<()> {
     let rowid = w.tx.last_insert_rowid();
     w.tx.prepare_cached("INSERT INTO search_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![rowid, d.title, d.body])?;
+    w.tx.prepare_cached("INSERT INTO search_title_fts (rowid, title) VALUES (?1, ?2)")?
+        .execute(params![rowid, d.title])?;
     for word in words(&folded) {
         w.tx.prepare_cached("INSERT OR IGNORE INTO search_words (word, doc) VALUES (?1, ?2)")?
             .execute(params![word, rowid])?;
@@ -243,7 +247,7 @@ fn raw_hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawHit> {
 /// Hits in three tiers, each an index range or a lazy FTS scan that stops at `limit`, so the
 /// cost does not grow with how many records match:
 /// 1. a name word starts with the last word typed (and the name contains the other words);
-/// 2. a name contains every word (trigram FTS on the title column);
+/// 2. a name contains every word (trigram FTS over names only);
 /// 3. any text contains every word: emails, phones, professions, notes, municipalities.
 fn raw_hits(conn: &Connection, query: &str, kinds: &str, limit: u32) -> Result<Vec<RawHit>> {
     let folded = fold(query);
@@ -288,18 +292,18 @@ fn raw_hits(conn: &Connection, query: &str, kinds: &str, limit: u32) -> Result<V
         take(found, &mut hits);
     }
     if let Some(terms) = fts_terms(&typed) {
-        for columns in ["{title} : ", ""] {
+        for table in ["search_title_fts", "search_fts"] {
             if hits.len() as u32 >= limit {
                 break;
             }
             let sql = format!(
-                "SELECT {DOC_COLUMNS} FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid
-                 WHERE search_fts MATCH ?1 AND d.kind IN ({kinds}) LIMIT {}",
+                "SELECT {DOC_COLUMNS} FROM {table} f JOIN search_docs d ON d.rowid = f.rowid
+                 WHERE {table} MATCH ?1 AND d.kind IN ({kinds}) LIMIT {}",
                 limit * 2
             );
             let found = conn
                 .prepare_cached(&sql)?
-                .query_map([format!("{columns}({terms})")], raw_hit)?
+                .query_map([&terms], raw_hit)?
                 .collect::<Result<_, _>>()?;
             take(found, &mut hits);
         }
@@ -350,16 +354,25 @@ impl Landa {
             let (kind, target_id, detail) = match h.kind.as_str() {
                 "household" => {
                     let id = h.household_id.unwrap_or_default();
-                    let detail = self
-                        .household_row(&id)
-                        .map(|r| r.municipalities.join(", "))
-                        .unwrap_or_default();
-                    (SearchKind::Household, id, detail)
+                    let municipalities: String = self
+                        .conn
+                        .prepare_cached(
+                            "SELECT desired_municipalities FROM households WHERE id = ?1",
+                        )?
+                        .query_row([&id], |r| r.get(0))?;
+                    (
+                        SearchKind::Household,
+                        id,
+                        parse_list(&municipalities).join(", "),
+                    )
                 }
                 "person" => {
                     let id = h.household_id.unwrap_or_default();
-                    let detail = self.household_row(&id).map(|r| r.name).unwrap_or_default();
-                    (SearchKind::Person, id, detail)
+                    let household: String = self
+                        .conn
+                        .prepare_cached("SELECT name FROM households WHERE id = ?1")?
+                        .query_row([&id], |r| r.get(0))?;
+                    (SearchKind::Person, id, household)
                 }
                 "organisation" => {
                     let id = h.organisation_id.unwrap_or_default();
