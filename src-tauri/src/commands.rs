@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use landa_core::changes::Touched;
 use landa_core::demo::DemoSummary;
 use landa_core::dto::*;
-use landa_core::kinds::LinkStatus;
+use landa_core::kinds::{LinkStatus, UiLanguage};
+use landa_core::pipeline::Stage;
 use landa_core::{ApiError, Landa};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
 
 use crate::AppState;
@@ -24,15 +25,28 @@ pub struct DataChanged {
 
 type Reply<T> = Result<T, ApiError>;
 
+/// Whether a command may run while kiosk mode is on. Only the kiosk's own calls may: the
+/// visitor's screen gets nothing else, whatever its page asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kiosk {
+    Refused,
+    Allowed,
+}
+
 async fn run<T: Send + 'static>(
     app: &AppHandle,
     state: &State<'_, AppState>,
+    kiosk: Kiosk,
     f: impl FnOnce(&mut Landa) -> landa_core::Result<T> + Send + 'static,
 ) -> Reply<T> {
     let landa = state.landa.clone()?;
     let (out, touched) = tauri::async_runtime::spawn_blocking(move || {
         let mut guard = landa.lock().unwrap_or_else(|p| p.into_inner());
-        let out = f(&mut guard).map_err(ApiError::from);
+        let allowed = match kiosk {
+            Kiosk::Allowed => Ok(()),
+            Kiosk::Refused => guard.ensure_not_kiosk(),
+        };
+        let out = allowed.and_then(|()| f(&mut guard)).map_err(ApiError::from);
         (out, guard.take_touched())
     })
     .await
@@ -64,7 +78,19 @@ macro_rules! command {
         #[tauri::command]
         #[specta::specta]
         pub async fn $name(app: AppHandle, state: State<'_, AppState>, $($arg: $ty),*) -> Reply<$out> {
-            run(&app, &state, move |$l: &mut Landa| $body).await
+            run(&app, &state, Kiosk::Refused, move |$l: &mut Landa| $body).await
+        }
+    };
+}
+
+/// A command the kiosk screen may call.
+macro_rules! kiosk_command {
+    ($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*) -> $out:ty => |$l:ident| $body:expr) => {
+        $(#[$doc])*
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $name(app: AppHandle, state: State<'_, AppState>, $($arg: $ty),*) -> Reply<$out> {
+            run(&app, &state, Kiosk::Allowed, move |$l: &mut Landa| $body).await
         }
     };
 }
@@ -104,3 +130,62 @@ command!(reschedule_task(id: String, due_on: String) -> () => |l| l.reschedule_t
 command!(list_tasks(filter: TaskFilter) -> Vec<TaskDto> => |l| l.list_tasks(&filter));
 command!(dashboard() -> Dashboard => |l| l.dashboard());
 command!(search(query: String, limit: u32) -> Vec<SearchHit> => |l| l.search(&query, limit));
+command!(list_events(filter: EventFilter) -> Vec<EventRow> => |l| l.list_events(&filter));
+command!(event(id: String) -> EventDetail => |l| l.event(&id));
+command!(create_event(input: EventInput) -> String => |l| l.create_event(&input));
+command!(update_event(id: String, input: EventInput) -> () => |l| l.update_event(&id, &input));
+command!(delete_event(id: String) -> () => |l| l.delete_event(&id));
+command!(add_attendee(input: AttendeeInput) -> String => |l| l.add_attendee(&input));
+command!(remove_attendee(id: String) -> () => |l| l.remove_attendee(&id));
+command!(
+    /// What came of the leads per event, kind and 4T category; `year` filters by start date.
+    event_outcomes(year: Option<i32>) -> OutcomeReport => |l| l.event_outcomes(year)
+);
+command!(consent_texts() -> Vec<ConsentTextDto> => |l| l.consent_texts());
+command!(consent_text_history() -> Vec<ConsentTextDto> => |l| l.consent_text_history());
+command!(publish_consent_text(input: ConsentTextInput) -> ConsentTextDto => |l| l.publish_consent_text(&input));
+command!(
+    /// Existing people with this email or phone, for the duplicate warning while typing.
+    find_contact_matches(email: String, phone: String) -> Vec<ContactMatch> => |l| l.find_contact_matches(&email, &phone)
+);
+command!(capture_lead(input: CaptureInput) -> CaptureResult => |l| l.capture_lead(&input));
+command!(event_leads(event_id: String) -> Vec<LeadRow> => |l| l.event_leads(&event_id));
+command!(bulk_assign_owner(input: BulkInput, owner_id: Option<String>) -> BulkResult => |l| l.bulk_assign_owner(&input, owner_id));
+command!(bulk_move_stage(input: BulkInput, to_stage: Stage, reason: Option<String>) -> BulkResult => |l| l.bulk_move_stage(&input, to_stage, reason));
+command!(bulk_follow_up(input: FollowUpInput) -> BulkResult => |l| l.bulk_follow_up(&input));
+command!(mark_duplicate(household_id: String, duplicate_of: Option<String>) -> () => |l| l.mark_duplicate(&household_id, duplicate_of));
+command!(mark_reviewed(input: BulkInput) -> BulkResult => |l| l.mark_reviewed(&input));
+command!(start_kiosk(input: KioskStart) -> () => |l| l.start_kiosk(&input));
+kiosk_command!(
+    /// The kiosk's event name, consent texts and idle timeout, or null when the kiosk is off.
+    kiosk_info() -> Option<KioskInfo> => |l| l.kiosk_info()
+);
+kiosk_command!(kiosk_submit(lead: LeadInput) -> () => |l| l.kiosk_submit(&lead));
+kiosk_command!(exit_kiosk(pin: String) -> () => |l| l.exit_kiosk(&pin));
+
+/// Writes an event's leads as CSV to the user's Downloads folder and returns the file's path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_event_leads(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    event_id: String,
+    language: UiLanguage,
+) -> Reply<ExportResult> {
+    let dir = export_dir(&app);
+    run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
+        std::fs::create_dir_all(&dir).map_err(landa_core::Error::File)?;
+        l.export_event_leads(&event_id, language, &dir)
+    })
+    .await
+}
+
+/// Downloads, else the home folder, else the data folder: somewhere the user can find it.
+fn export_dir(app: &AppHandle) -> std::path::PathBuf {
+    let paths = app.path();
+    paths
+        .download_dir()
+        .or_else(|_| paths.home_dir())
+        .or_else(|_| paths.app_data_dir())
+        .unwrap_or_else(|_| std::env::temp_dir())
+}

@@ -9,8 +9,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use landa_core::dto::{HouseholdInput, MemberInput};
-use landa_core::kinds::MemberRole;
+use landa_core::dto::{
+    CaptureInput, EventInput, HouseholdInput, LeadAdult, LeadConsent, LeadInput, MemberInput,
+};
+use landa_core::kinds::{MemberRole, Purpose, TimeFrame, UiLanguage};
 use landa_core::{Landa, OpenOptions};
 use rusqlite::{Connection, params};
 
@@ -160,9 +162,147 @@ fn save(c: &mut Criterion) {
     group.finish();
 }
 
-fn uuid_like(n: u64, k: u64) -> String {
-    format!("ffffffff-0000-7000-8000-{:08x}{:04x}", n, k)
+/// A typical fair lead: a couple, two children, email and phone, two consents ticked.
+fn fair_lead(n: u64, texts: &[(Purpose, String)]) -> LeadInput {
+    LeadInput {
+        adults: vec![
+            LeadAdult {
+                first_name: "Sara".into(),
+                last_name: format!("Mässdottir{n}"),
+                profession: "Sjuksköterska".into(),
+            },
+            LeadAdult {
+                first_name: "Jonas".into(),
+                last_name: format!("Mässdottir{n}"),
+                profession: "Elektriker".into(),
+            },
+        ],
+        email: format!("fair{n}@example.se"),
+        phone: "070-123 45 67".into(),
+        children: vec![Some(4), Some(7)],
+        municipalities: vec!["Östersund".into(), "Krokom".into()],
+        time_frame: Some(TimeFrame::Within1Year),
+        note: "Vill veta mer om förskola och jobb inom vården.".into(),
+        consents: texts
+            .iter()
+            .map(|(p, id)| LeadConsent {
+                purpose: *p,
+                text_id: id.clone(),
+                language: UiLanguage::Sv,
+            })
+            .collect(),
+    }
 }
 
-criterion_group!(benches, search, save);
+fn capture(c: &mut Criterion) {
+    let (mut landa, raw) = open();
+    let event = landa
+        .create_event(&EventInput {
+            name: "Benchmässan".into(),
+            starts_on: "2026-11-23".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let texts: Vec<(Purpose, String)> = landa
+        .consent_texts()
+        .unwrap()
+        .into_iter()
+        .filter(|t| matches!(t.purpose, Purpose::ContactAboutMoving | Purpose::Newsletter))
+        .map(|t| (t.purpose, t.id))
+        .collect();
+    let mut group = c.benchmark_group("fair");
+    group
+        .sample_size(60)
+        .measurement_time(Duration::from_secs(6));
+    // The duplicate warning runs while the coordinator types the email and phone.
+    group.bench_function("duplicate_check", |b| {
+        b.iter(|| {
+            black_box(
+                landa
+                    .find_contact_matches("fair1@example.se", "070-123 45 67")
+                    .unwrap(),
+            )
+        })
+    });
+    let mut n = 0u64;
+    group.bench_function("capture_lead", |b| {
+        b.iter(|| {
+            n += 1;
+            black_box(
+                landa
+                    .capture_lead(&CaptureInput {
+                        event_id: event.clone(),
+                        lead: fair_lead(n, &texts),
+                        attach_to_household_id: None,
+                        follow_up_title: "Följ upp mässkontakt".into(),
+                    })
+                    .unwrap(),
+            )
+        })
+    });
+    // Floor: one transaction inserting the rows a lead consists of (household, four members,
+    // the conversation, two consents, the task), with no validation, log or index.
+    let mut m = 0u64;
+    group.bench_function("capture_floor", |b| {
+        b.iter(|| {
+            m += 1;
+            let now = "2026-11-23T10:00:00.000Z";
+            let tx = raw.unchecked_transaction().unwrap();
+            let id = uuid_like(m, 100);
+            tx.execute(
+                "INSERT INTO households (id, name, stage, source_event_id, desired_municipalities, created_at, updated_at)
+                 VALUES (?1, ?2, 'lead_captured', ?3, '[\"Östersund\",\"Krokom\"]', ?4, ?4)",
+                params![id, format!("Sara & Jonas Floor{m}"), event, now],
+            )
+            .unwrap();
+            for (i, (first, role)) in [("Sara", "adult"), ("Jonas", "adult"), ("", "child"), ("", "child")]
+                .iter()
+                .enumerate()
+            {
+                tx.execute(
+                    "INSERT INTO persons (id, household_id, first_name, last_name, role, emails, phones, position, created_at)
+                     VALUES (?1, ?2, ?3, 'Floor', ?4, '[\"floor@example.se\"]', '[\"+46701234567\"]', ?5, ?6)",
+                    params![uuid_like(m, 101 + i as u64), id, first, role, i as i64, now],
+                )
+                .unwrap();
+            }
+            tx.execute(
+                "INSERT INTO interactions (id, household_id, event_id, kind, occurred_at, summary, created_at)
+                 VALUES (?1, ?2, ?3, 'fair_talk', ?4, 'Mässamtal', ?4)",
+                params![uuid_like(m, 110), id, event, now],
+            )
+            .unwrap();
+            for k in 0..2u64 {
+                tx.execute(
+                    "INSERT INTO consents (id, person_id, purpose, basis, status, text_version, method, recorded_at)
+                     VALUES (?1, ?2, 'newsletter', 'consent', 'given', 'v1-sv', 'form', ?3)",
+                    params![uuid_like(m, 111 + k), uuid_like(m, 101), now],
+                )
+                .unwrap();
+            }
+            tx.execute(
+                "INSERT INTO tasks (id, title, due_on, household_id, event_id, created_at)
+                 VALUES (?1, 'Följ upp', '2026-11-26', ?2, ?3, ?4)",
+                params![uuid_like(m, 120), id, event, now],
+            )
+            .unwrap();
+            tx.commit().unwrap();
+        })
+    });
+    group.finish();
+}
+
+/// Ids for the floor's raw rows: unique per run (the bench database is kept between runs).
+fn uuid_like(n: u64, k: u64) -> String {
+    static RUN: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    let run = RUN.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as u32)
+            .unwrap_or(0)
+    });
+    format!("{run:08x}-0000-7000-8000-{n:08x}{k:04x}")
+}
+
+criterion_group!(benches, search, save, capture);
 criterion_main!(benches);

@@ -35,6 +35,8 @@ pub struct Landa {
     pub(crate) user_id: Option<String>,
     path: Option<PathBuf>,
     touched: BTreeSet<Touched>,
+    pub(crate) kiosk: Option<crate::capture::Kiosk>,
+    pub(crate) pin_guard: crate::capture::PinGuard,
 }
 
 impl Landa {
@@ -74,7 +76,8 @@ impl Landa {
                 |r| r.get(0),
             )
             .optional()?;
-        Ok(Self {
+        let kiosk = Self::load_kiosk(&conn)?;
+        let mut landa = Self {
             conn,
             clock: options.clock,
             ids: options.ids,
@@ -82,7 +85,12 @@ impl Landa {
             user_id,
             path,
             touched: BTreeSet::new(),
-        })
+            kiosk,
+            pin_guard: Default::default(),
+        };
+        landa.seed_consent_texts()?;
+        landa.touched.clear();
+        Ok(landa)
     }
 
     pub fn database_path(&self) -> Option<&Path> {

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Duration, Utc};
 use landa_domain::kinds::{
     ContactRole, EventKind, FourT, InteractionKind, LinkPurpose, LinkStatus, MemberRole, OrgKind,
+    TimeFrame,
 };
 use landa_domain::pipeline::{Stage, plan_transition};
 use rand::seq::IndexedRandom;
@@ -420,6 +421,30 @@ impl Landa {
                             ],
                         )?;
                     }
+                    if let Some(event) = &plan.input.source_event_id {
+                        let ctx = at(plan.created);
+                        w.insert(
+                            "interactions",
+                            &ctx.new_id(),
+                            &[
+                                ("household_id", Value::from(id.clone())),
+                                ("event_id", Value::from(event.clone())),
+                                ("kind", Value::from(InteractionKind::FairTalk.code())),
+                                ("occurred_at", Value::from(ctx.now_text())),
+                                ("summary", Value::from("Samtal i montern.")),
+                                ("created_by", ctx.user()),
+                                ("created_at", Value::from(ctx.now_text())),
+                            ],
+                        )?;
+                        crate::events::insert_attendance(
+                            w,
+                            &ctx,
+                            event,
+                            Some(&id),
+                            None,
+                            "attendee",
+                        )?;
+                    }
                     let first_person: String = w.tx.query_row(
                         "SELECT id FROM persons WHERE household_id = ?1 ORDER BY position LIMIT 1",
                         [&id],
@@ -435,10 +460,7 @@ impl Landa {
                             ("basis", Value::from("consent")),
                             ("status", Value::from("given")),
                             ("text_version", Value::from(plan.consent_version)),
-                            (
-                                "method",
-                                Value::from(if plan.from_fair { "kiosk" } else { "form" }),
-                            ),
+                            ("method", Value::from("form")),
                             ("recorded_at", Value::from(ctx.now_text())),
                             ("recorded_by", ctx.user()),
                         ],
@@ -590,7 +612,15 @@ impl Landa {
         let employers = ids("SELECT id FROM organisations WHERE kind = 'employer' ORDER BY id")?;
         let municipal =
             ids("SELECT id FROM organisations WHERE kind = 'municipality' ORDER BY id")?;
-        let events = ids("SELECT id FROM events WHERE kind = 'fair' ORDER BY id")?;
+        // Leads come from fairs that have already happened.
+        let today = self.today().to_string();
+        let events: Vec<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id FROM events WHERE kind = 'fair' AND deleted = 0 AND starts_on <= ?1 ORDER BY id",
+            )?;
+            stmt.query_map([&today], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
         let count: u32 = self
             .conn
             .query_row("SELECT count(*) FROM organisations", [], |r| r.get(0))?;
@@ -688,10 +718,23 @@ impl Landa {
                 &[FourT::Technology, FourT::TerritorialAssets],
                 "Digitalt",
             ),
+            // Upcoming: the first two are where the next fair leads will come from.
+            ("Jobbmässan Umeå", EventKind::Fair, &[FourT::Talent], "Umeå"),
+            (
+                "Inflyttarträff Sundsvall",
+                EventKind::NewcomerNetwork,
+                &[FourT::Tolerance, FourT::TerritorialAssets],
+                "Sundsvall",
+            ),
         ];
+        let upcoming_from = events.len() - 2;
         self.write(|w, ctx| {
             for (i, (name, kind, four_t, place)) in events.iter().enumerate() {
-                let start = (day - Duration::days(rng.random_range(20..700))).date_naive();
+                let start = if i >= upcoming_from {
+                    (day + Duration::days(rng.random_range(5..40))).date_naive()
+                } else {
+                    (day - Duration::days(rng.random_range(20..700))).date_naive()
+                };
                 let four: Vec<String> = four_t.iter().map(|t| t.code().to_owned()).collect();
                 w.insert(
                     "events",
@@ -737,7 +780,6 @@ struct HouseholdPlan {
     interactions: Vec<(InteractionKind, DateTime<Utc>, &'static str)>,
     task: Option<(&'static str, chrono::NaiveDate)>,
     consent_version: &'static str,
-    from_fair: bool,
 }
 
 /// "Östersunds kommun", "Mora kommun", "Falu kommun": the genitive the municipalities use.
@@ -931,6 +973,7 @@ fn plan_household(
             desired_municipalities: municipalities,
             source: source.into(),
             source_event_id: from_fair.then(|| events.choose(rng).cloned()).flatten(),
+            time_frame: TimeFrame::ALL.choose(rng).copied(),
             tags,
             owner_id: owner.clone(),
             ..Default::default()
@@ -940,11 +983,6 @@ fn plan_household(
         path,
         interactions,
         task,
-        consent_version: if from_fair {
-            "kiosk-2026-1"
-        } else {
-            "webb-2025-2"
-        },
-        from_fair,
+        consent_version: if from_fair { "v1-sv" } else { "webb-2025-2" },
     })
 }

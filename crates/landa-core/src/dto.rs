@@ -2,8 +2,8 @@
 //! `YYYY-MM-DD` strings: no 64-bit integers cross IPC (JavaScript numbers would lose them).
 
 use landa_domain::kinds::{
-    ConsentMethod, ConsentStatus, ContactRole, InteractionKind, LawfulBasis, LinkPurpose,
-    LinkStatus, MemberRole, OrgKind, Purpose,
+    ConsentMethod, ConsentStatus, ContactRole, EventKind, EventWhen, FourT, InteractionKind,
+    LawfulBasis, LinkPurpose, LinkStatus, MemberRole, OrgKind, Purpose, TimeFrame, UiLanguage,
 };
 use landa_domain::pipeline::{Phase, Stage};
 use serde::{Deserialize, Serialize};
@@ -52,6 +52,8 @@ pub struct HouseholdInput {
     pub owner_id: Option<String>,
     /// Only for new households; defaults to *lead captured*.
     pub stage: Option<Stage>,
+    /// When they think they might move.
+    pub time_frame: Option<TimeFrame>,
 }
 
 #[derive(Debug, Clone, Serialize, Type, PartialEq)]
@@ -175,6 +177,8 @@ pub struct TaskDto {
     pub organisation_name: Option<String>,
     pub done_at: Option<String>,
     pub overdue: bool,
+    /// The event a follow-up came from.
+    pub event_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -189,6 +193,12 @@ pub struct HouseholdDetail {
     pub source: Option<String>,
     pub source_event_id: Option<String>,
     pub source_event_name: Option<String>,
+    pub time_frame: Option<TimeFrame>,
+    /// A visitor typed it at the kiosk; `reviewed_at` says when staff checked it.
+    pub self_registered: bool,
+    pub reviewed_at: Option<String>,
+    /// Marked as a duplicate of another household after a fair.
+    pub duplicate_of: Option<NamedRef>,
     pub desired_municipalities: Vec<String>,
     pub tags: Vec<String>,
     pub notes: Option<String>,
@@ -436,4 +446,284 @@ pub struct Stats {
     pub events: u32,
     pub changes: u32,
     pub schema_version: u32,
+}
+
+/// Something with an id and a name, for links.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, PartialEq)]
+pub struct NamedRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct EventInput {
+    pub kind: Option<EventKind>,
+    pub name: String,
+    /// `YYYY-MM-DD`
+    pub starts_on: String,
+    /// `YYYY-MM-DD`; blank for a one-day event.
+    pub ends_on: Option<String>,
+    pub place: String,
+    pub organiser_id: Option<String>,
+    /// Kronor as typed: `12 500`, `12500,50`; blank for none.
+    pub cost: String,
+    pub four_t: Vec<FourT>,
+    /// Organisations taking part.
+    pub participant_ids: Vec<String>,
+    pub notes: String,
+    /// Days until the follow-up task of a lead captured at the event; default 3.
+    pub follow_up_days: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct EventFilter {
+    pub when: Option<EventWhen>,
+    pub kind: Option<EventKind>,
+    pub four_t: Option<FourT>,
+    pub year: Option<i32>,
+    pub query: Option<String>,
+}
+
+/// What came of an event's leads (or of a group of events'), counted by household.
+#[derive(Debug, Clone, Serialize, Type, PartialEq, Default)]
+pub struct Outcomes {
+    /// Households first met at the event (duplicates not counted).
+    pub leads: u32,
+    /// Of those, how many ever reached contacted, engaged, arrived and retained.
+    pub contacted: u32,
+    pub engaged: u32,
+    pub arrived: u32,
+    pub retained: u32,
+    /// Kronor, as a plain decimal string; only events with a cost entered.
+    pub cost: Option<String>,
+    /// Kronor per arrived household, over the events that have a cost.
+    pub cost_per_arrived: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct EventRow {
+    pub id: String,
+    pub kind: EventKind,
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub place: Option<String>,
+    pub four_t: Vec<FourT>,
+    pub leads: u32,
+    pub arrived: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct AttendeeDto {
+    pub id: String,
+    pub household: Option<NamedRef>,
+    pub person: Option<NamedRef>,
+    pub organisation: Option<NamedRef>,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct EventDetail {
+    pub id: String,
+    pub kind: EventKind,
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub place: Option<String>,
+    pub organiser: Option<NamedRef>,
+    /// Kronor as a plain decimal string.
+    pub cost: Option<String>,
+    pub four_t: Vec<FourT>,
+    pub participants: Vec<NamedRef>,
+    pub notes: Option<String>,
+    pub follow_up_days: u32,
+    pub attendees: Vec<AttendeeDto>,
+    pub outcomes: Outcomes,
+    /// Conversations logged at the event today (new leads and existing households met again).
+    pub captured_today: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct AttendeeInput {
+    pub event_id: String,
+    pub household_id: Option<String>,
+    pub organisation_id: Option<String>,
+}
+
+/// A lead in the reconciliation view after a fair.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct LeadRow {
+    pub household_id: String,
+    pub name: String,
+    pub stage: Stage,
+    pub owner: Option<NamedRef>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub municipalities: Vec<String>,
+    pub time_frame: Option<TimeFrame>,
+    pub created_at: String,
+    /// False for an existing household met again at the event.
+    pub new_lead: bool,
+    pub self_registered: bool,
+    pub reviewed: bool,
+    pub duplicate_of: Option<NamedRef>,
+    /// Other households with the same email or phone: likely duplicates to look at.
+    pub possible_duplicates: Vec<NamedRef>,
+    /// The open follow-up task from this event, if any.
+    pub follow_up_task_id: Option<String>,
+    pub follow_up_due: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OutcomeGroup<K> {
+    pub key: K,
+    pub events: u32,
+    pub outcomes: Outcomes,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct EventOutcome {
+    pub event: EventRow,
+    pub outcomes: Outcomes,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OutcomeReport {
+    pub year: Option<i32>,
+    pub by_event: Vec<EventOutcome>,
+    pub by_kind: Vec<OutcomeGroup<EventKind>>,
+    /// An event with several T's counts under each of them.
+    pub by_four_t: Vec<OutcomeGroup<FourT>>,
+    pub total: Outcomes,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ConsentTextDto {
+    pub id: String,
+    pub purpose: Purpose,
+    pub version: u32,
+    pub text_sv: String,
+    pub text_en: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ConsentTextInput {
+    pub purpose: Purpose,
+    pub text_sv: String,
+    pub text_en: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct LeadAdult {
+    pub first_name: String,
+    pub last_name: String,
+    pub profession: String,
+}
+
+/// A purpose the person ticked, and the text version they saw in which language.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct LeadConsent {
+    pub purpose: Purpose,
+    pub text_id: String,
+    pub language: UiLanguage,
+}
+
+/// What fair mode (staff) and the kiosk (visitors) capture.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
+pub struct LeadInput {
+    /// One or two adults; the second is the partner.
+    pub adults: Vec<LeadAdult>,
+    pub email: String,
+    pub phone: String,
+    /// One entry per child: the age in years, or null when not given.
+    pub children: Vec<Option<u8>>,
+    pub municipalities: Vec<String>,
+    pub time_frame: Option<TimeFrame>,
+    pub note: String,
+    pub consents: Vec<LeadConsent>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct CaptureInput {
+    pub event_id: String,
+    pub lead: LeadInput,
+    /// Attach the conversation to this existing household instead of creating one.
+    pub attach_to_household_id: Option<String>,
+    /// The follow-up task's title, in the coordinator's language.
+    pub follow_up_title: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CaptureResult {
+    pub household_id: String,
+    pub attached: bool,
+    pub task_id: String,
+    pub captured_today: u32,
+    pub warnings: Vec<WarningDto>,
+}
+
+/// An existing person with the email or phone being typed.
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+pub struct ContactMatch {
+    pub household_id: String,
+    pub household_name: String,
+    pub person_name: String,
+    pub stage: Stage,
+    /// `email` or `phone`
+    pub matched_on: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct KioskStart {
+    pub event_id: String,
+    pub pin: String,
+    /// Seconds without input before the form clears itself; 30 to 600, default 90.
+    pub idle_seconds: Option<u32>,
+    /// The review task's title, in the staff's language.
+    pub review_task_title: String,
+}
+
+/// What the kiosk screen may know: the event's name, the consent texts, its idle timeout.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct KioskInfo {
+    pub event_name: String,
+    pub idle_seconds: u32,
+    pub consent_texts: Vec<ConsentTextDto>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct BulkInput {
+    pub event_id: String,
+    pub household_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct BulkSkip {
+    pub household_id: String,
+    pub name: String,
+    /// An error code the UI translates, e.g. `reason_required`.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct BulkResult {
+    pub done: u32,
+    pub skipped: Vec<BulkSkip>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct FollowUpInput {
+    pub event_id: String,
+    pub household_ids: Vec<String>,
+    /// `YYYY-MM-DD`
+    pub due_on: String,
+    /// For tasks that have to be created.
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ExportResult {
+    pub path: String,
+    pub rows: u32,
 }

@@ -22,6 +22,14 @@ pub enum Error {
     Corrupt(String),
     #[error(transparent)]
     Clock(#[from] landa_domain::hlc::HlcError),
+    #[error("kiosk mode is on")]
+    KioskActive,
+    #[error("wrong PIN")]
+    WrongPin,
+    #[error("too many wrong PINs; try again in {seconds} s")]
+    PinBlocked { seconds: u32 },
+    #[error("could not write the file")]
+    File(#[source] std::io::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -45,6 +53,13 @@ pub enum ErrorCode {
     StorageFull,
     Storage,
     Internal,
+    /// Only the kiosk's own calls are answered while kiosk mode is on.
+    KioskActive,
+    WrongPin,
+    /// Too many wrong PINs: `message` is not for users; the UI waits and says so.
+    PinBlocked,
+    /// An export could not be written (folder missing, no permission, disk full).
+    FileWrite,
 }
 
 /// The error that crosses the IPC boundary: `{ code, message, field, kind }`.
@@ -95,6 +110,15 @@ impl Error {
             Error::Store(StoreError::Sqlite(e))
             | Error::Sqlite(e)
             | Error::Store(StoreError::Migration { source: e, .. }) => sqlite_to_api(e),
+            Error::KioskActive => plain(ErrorCode::KioskActive, "kiosk mode is on"),
+            Error::WrongPin => plain(ErrorCode::WrongPin, "wrong PIN"),
+            Error::PinBlocked { seconds } => plain(ErrorCode::PinBlocked, &seconds.to_string()),
+            Error::File(e) => {
+                // The OS message names the path, which may hold a person's name: debug only.
+                tracing::debug!(error = %e, "file write failed");
+                tracing::warn!(kind = ?e.kind(), "an export could not be written");
+                plain(ErrorCode::FileWrite, "the file could not be written")
+            }
             Error::Corrupt(_) | Error::Clock(_) => {
                 tracing::error!("{self}");
                 plain(ErrorCode::Internal, &self.to_string())

@@ -6,7 +6,7 @@ use landa_domain::household::{
     MAX_NAME, Member, MemberDraft, Warning, clean_list, derived_household_name, note_text,
     optional_text, validate_member,
 };
-use landa_domain::kinds::{InteractionKind, MemberRole};
+use landa_domain::kinds::{InteractionKind, MemberRole, TimeFrame};
 use landa_domain::pipeline::{ArrivalEffect, Stage, Transition, plan_transition};
 use landa_domain::{ValidationError, ValidationKind};
 use rusqlite::OptionalExtension;
@@ -21,14 +21,16 @@ use crate::error::{Error, Result};
 
 pub(crate) struct ValidHousehold {
     name: String,
-    members: Vec<(Option<String>, Member)>,
-    municipalities: Vec<String>,
+    pub(crate) members: Vec<(Option<String>, Member)>,
+    pub(crate) municipalities: Vec<String>,
     source: Option<String>,
-    source_event_id: Option<String>,
+    pub(crate) source_event_id: Option<String>,
     tags: Vec<String>,
     notes: Option<String>,
     owner_id: Option<String>,
-    warnings: Vec<Warning>,
+    time_frame: Option<TimeFrame>,
+    pub(crate) self_registered: bool,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 impl Landa {
@@ -76,6 +78,8 @@ impl Landa {
             tags: clean_list(&input.tags, "tags")?,
             notes: note_text(&input.notes, "notes")?,
             owner_id: input.owner_id.clone(),
+            time_frame: input.time_frame,
+            self_registered: false,
             warnings,
         })
     }
@@ -131,6 +135,7 @@ impl Landa {
                     ("desired_municipalities", json_list(&v.municipalities)),
                     ("tags", json_list(&v.tags)),
                     ("notes", opt(v.notes.clone())),
+                    ("time_frame", opt(v.time_frame.map(|t| t.code().to_owned()))),
                 ],
             )?;
             for (position, (member_id, m)) in v.members.iter().enumerate() {
@@ -483,8 +488,10 @@ impl Landa {
         let mut detail = c
             .query_row(
                 "SELECT h.id, h.name, h.stage, h.closed_reason, h.arrived_on, h.owner_id, u.name, h.source,
-                        h.source_event_id, e.name, h.desired_municipalities, h.tags, h.notes, h.created_at, h.updated_at
+                        h.source_event_id, e.name, h.desired_municipalities, h.tags, h.notes, h.created_at, h.updated_at,
+                        h.time_frame, h.self_registered, h.reviewed_at, h.duplicate_of, d.name
                  FROM households h LEFT JOIN users u ON u.id = h.owner_id LEFT JOIN events e ON e.id = h.source_event_id
+                 LEFT JOIN households d ON d.id = h.duplicate_of
                  WHERE h.id = ?1 AND h.deleted = 0",
                 [id],
                 |r| {
@@ -502,6 +509,15 @@ impl Landa {
                         source: r.get(7)?,
                         source_event_id: r.get(8)?,
                         source_event_name: r.get(9)?,
+                        time_frame: r
+                            .get::<_, Option<String>>(15)?
+                            .and_then(|c| TimeFrame::from_code(&c)),
+                        self_registered: r.get(16)?,
+                        reviewed_at: r.get(17)?,
+                        duplicate_of: r
+                            .get::<_, Option<String>>(18)?
+                            .zip(r.get::<_, Option<String>>(19)?)
+                            .map(|(id, name)| NamedRef { id, name }),
                         desired_municipalities: parse_list(&r.get::<_, String>(10)?),
                         tags: parse_list(&r.get::<_, String>(11)?),
                         notes: r.get(12)?,
@@ -730,6 +746,8 @@ pub(crate) fn insert_household(
             ("desired_municipalities", json_list(&v.municipalities)),
             ("tags", json_list(&v.tags)),
             ("notes", opt(v.notes.clone())),
+            ("time_frame", opt(v.time_frame.map(|t| t.code().to_owned()))),
+            ("self_registered", Value::from(v.self_registered)),
             ("created_at", Value::from(now.clone())),
             ("updated_at", Value::from(now)),
         ],
@@ -797,7 +815,7 @@ pub(crate) fn record_stage_change(
     )
 }
 
-fn warnings_dto(w: Vec<Warning>) -> Vec<WarningDto> {
+pub(crate) fn warnings_dto(w: Vec<Warning>) -> Vec<WarningDto> {
     w.into_iter()
         .map(|w| WarningDto {
             field: w.field,

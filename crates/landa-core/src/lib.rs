@@ -8,10 +8,14 @@ pub mod dto;
 pub mod error;
 
 mod app;
+mod capture;
 mod dashboard;
+mod events;
 mod households;
+mod labels;
 mod organisations;
 pub mod paths;
+mod reconcile;
 mod search;
 mod tasks;
 mod users;

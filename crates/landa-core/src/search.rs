@@ -89,6 +89,7 @@ fn list_text(json: &str) -> String {
 
 pub(crate) fn reindex_household(w: &mut Tx<'_>, id: &str) -> Result<()> {
     remove_docs(w, "household_id", id)?;
+    reindex_contacts(w, id)?;
     let household =
         w.tx.prepare_cached(
             "SELECT name, desired_municipalities, tags, coalesce(source, ''), coalesce(notes, '')
@@ -142,12 +143,34 @@ pub(crate) fn reindex_household(w: &mut Tx<'_>, id: &str) -> Result<()> {
         })
     })?;
     for p in persons {
-        docs.push(p?);
+        let p = p?;
+        // A child known only by age has no name to find.
+        if !p.title.trim().is_empty() {
+            docs.push(p);
+        }
     }
     drop(stmt);
     for d in &docs {
         add_doc(w, d)?;
     }
+    Ok(())
+}
+
+/// Every email and phone of the household's live members, for the duplicate warning.
+fn reindex_contacts(w: &mut Tx<'_>, household_id: &str) -> Result<()> {
+    w.tx.prepare_cached("DELETE FROM contact_keys WHERE household_id = ?1")?
+        .execute([household_id])?;
+    w.tx.prepare_cached(
+        "INSERT OR IGNORE INTO contact_keys (contact, person_id, household_id)
+         SELECT lower(e.value), p.id, p.household_id
+         FROM persons p JOIN households h ON h.id = p.household_id, json_each(p.emails) e
+         WHERE p.household_id = ?1 AND p.deleted = 0 AND h.deleted = 0
+         UNION
+         SELECT ph.value, p.id, p.household_id
+         FROM persons p JOIN households h ON h.id = p.household_id, json_each(p.phones) ph
+         WHERE p.household_id = ?1 AND p.deleted = 0 AND h.deleted = 0",
+    )?
+    .execute([household_id])?;
     Ok(())
 }
 

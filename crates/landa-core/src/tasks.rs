@@ -9,7 +9,7 @@ use crate::dto::{TaskDto, TaskFilter, TaskInput};
 use crate::error::Result;
 
 const TASK_SELECT: &str = "SELECT t.id, t.title, t.due_on, t.owner_id, u.name, t.household_id, h.name,
-        t.organisation_id, o.name, t.done_at
+        t.organisation_id, o.name, t.done_at, t.event_id
      FROM tasks t LEFT JOIN users u ON u.id = t.owner_id LEFT JOIN households h ON h.id = t.household_id
      LEFT JOIN organisations o ON o.id = t.organisation_id";
 
@@ -106,6 +106,7 @@ impl Landa {
                 organisation_id: r.get(7)?,
                 organisation_name: r.get(8)?,
                 done_at,
+                event_id: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

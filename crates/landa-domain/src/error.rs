@@ -43,4 +43,16 @@ pub enum ValidationKind {
     NoAdult,
     #[error("is not allowed from the current stage")]
     InvalidTransition,
+    #[error("is not a possible age for a child")]
+    ImpossibleAge,
+    #[error("is not an amount of money")]
+    InvalidAmount,
+    #[error("must be 4 to 8 digits")]
+    InvalidPin,
+    #[error("needs an email address or a phone number")]
+    NoContact,
+    #[error("must come after the start")]
+    EndsBeforeStart,
+    #[error("cannot point to itself")]
+    SelfReference,
 }

@@ -131,10 +131,19 @@ pub fn validate_member(
             phones.push(p);
         }
     }
+    let role = MemberRole::parse(draft.role, &f("role"))?;
+    // A coordinator often learns only a child's age at a fair ("two kids, 4 and 7"): children
+    // may be unnamed. Adults always have a name; they are who we talk to.
+    let first_name = match role {
+        MemberRole::Adult => required_text(draft.first_name, &f("first_name"), MAX_NAME)?,
+        MemberRole::Child => {
+            optional_text(draft.first_name, &f("first_name"), MAX_NAME)?.unwrap_or_default()
+        }
+    };
     let member = Member {
-        first_name: required_text(draft.first_name, &f("first_name"), MAX_NAME)?,
+        first_name,
         last_name: optional_text(draft.last_name, &f("last_name"), MAX_NAME)?,
-        role: MemberRole::parse(draft.role, &f("role"))?,
+        role,
         birth_year: validate_birth_year(draft.birth_year, &f("birth_year"), current_year)?,
         languages: clean_list(draft.languages, &f("languages"))?,
         profession: optional_text(draft.profession, &f("profession"), MAX_NAME)?,
@@ -199,6 +208,18 @@ mod tests {
         let err = validate_member(&adult("  ", "Lind"), "members[0]", 2026).unwrap_err();
         assert_eq!(err.field, "members[0].first_name");
         assert_eq!(err.kind, ValidationKind::Empty);
+    }
+
+    #[test]
+    fn a_child_may_be_known_only_by_age() {
+        let draft = MemberDraft {
+            first_name: " ",
+            role: "child",
+            birth_year: Some(2019),
+            ..Default::default()
+        };
+        let (m, _) = validate_member(&draft, "members[1]", 2026).unwrap();
+        assert_eq!((m.first_name.as_str(), m.birth_year), ("", Some(2019)));
     }
 
     #[test]

@@ -41,6 +41,7 @@ code_enum!(
         Meeting => "meeting",
         Visit => "visit",
         FairTalk => "fair_talk",
+        SelfRegistration => "self_registration",
         Note => "note",
     }
 );
@@ -147,6 +148,24 @@ code_enum!(
         TerritorialAssets => "territorial_assets",
     }
 );
+
+code_enum!(
+    /// When a lead thinks they might move, as asked at a fair.
+    TimeFrame {
+        Within6Months => "within_6_months",
+        Within1Year => "within_1_year",
+        Within2Years => "within_2_years",
+        Later => "later",
+        Unsure => "unsure",
+    }
+);
+
+code_enum!(
+    /// Which events to list.
+    EventWhen { Upcoming => "upcoming", Past => "past", All => "all" }
+);
+
+code_enum!(UiLanguage { Sv => "sv", En => "en" });
 
 code_enum!(HostStatus { Active => "active", Paused => "paused", Retired => "retired" });
 

@@ -5,6 +5,7 @@
 
 pub mod contact;
 pub mod error;
+pub mod fair;
 pub mod hlc;
 pub mod household;
 pub mod ids;

@@ -7,10 +7,16 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 /// The migrations in `migrations/`, in order. Released files are never edited; add a new one.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial",
-    include_str!("../../../migrations/0001_initial.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial",
+        include_str!("../../../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_fairs",
+        include_str!("../../../migrations/0002_fairs.sql"),
+    ),
+];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -66,7 +72,7 @@ fn prepare(mut conn: Connection, target: u32) -> Result<Connection, StoreError> 
     }
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = NORMAL;
+         PRAGMA synchronous = FULL;
          PRAGMA temp_store = MEMORY;",
     )?;
     // WAL lets the UI read while a write is under way; in-memory databases stay in 'memory'.
@@ -145,8 +151,8 @@ mod tests {
         );
         assert_eq!(
             pragma::<i64>(&conn, "synchronous"),
-            1,
-            "NORMAL is safe under WAL and fast"
+            2,
+            "FULL: a saved lead survives a power cut, not only a crash (WAL with NORMAL may lose the last commits)"
         );
     }
 

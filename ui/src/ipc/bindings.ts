@@ -39,6 +39,34 @@ export const commands = {
 	listTasks: (filter: TaskFilter) => typedError<TaskDto[], ApiError>(__TAURI_INVOKE("list_tasks", { filter })),
 	dashboard: () => typedError<Dashboard, ApiError>(__TAURI_INVOKE("dashboard")),
 	search: (query: string, limit: number) => typedError<SearchHit[], ApiError>(__TAURI_INVOKE("search", { query, limit })),
+	listEvents: (filter: EventFilter) => typedError<EventRow[], ApiError>(__TAURI_INVOKE("list_events", { filter })),
+	event: (id: string) => typedError<EventDetail, ApiError>(__TAURI_INVOKE("event", { id })),
+	createEvent: (input: EventInput) => typedError<string, ApiError>(__TAURI_INVOKE("create_event", { input })),
+	updateEvent: (id: string, input: EventInput) => typedError<null, ApiError>(__TAURI_INVOKE("update_event", { id, input })),
+	deleteEvent: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("delete_event", { id })),
+	addAttendee: (input: AttendeeInput) => typedError<string, ApiError>(__TAURI_INVOKE("add_attendee", { input })),
+	removeAttendee: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_attendee", { id })),
+	/**  What came of the leads per event, kind and 4T category; `year` filters by start date. */
+	eventOutcomes: (year: number | null) => typedError<OutcomeReport, ApiError>(__TAURI_INVOKE("event_outcomes", { year })),
+	consentTexts: () => typedError<ConsentTextDto[], ApiError>(__TAURI_INVOKE("consent_texts")),
+	consentTextHistory: () => typedError<ConsentTextDto[], ApiError>(__TAURI_INVOKE("consent_text_history")),
+	publishConsentText: (input: ConsentTextInput) => typedError<ConsentTextDto, ApiError>(__TAURI_INVOKE("publish_consent_text", { input })),
+	/**  Existing people with this email or phone, for the duplicate warning while typing. */
+	findContactMatches: (email: string, phone: string) => typedError<ContactMatch[], ApiError>(__TAURI_INVOKE("find_contact_matches", { email, phone })),
+	captureLead: (input: CaptureInput) => typedError<CaptureResult, ApiError>(__TAURI_INVOKE("capture_lead", { input })),
+	eventLeads: (eventId: string) => typedError<LeadRow[], ApiError>(__TAURI_INVOKE("event_leads", { eventId })),
+	bulkAssignOwner: (input: BulkInput, ownerId: string | null) => typedError<BulkResult, ApiError>(__TAURI_INVOKE("bulk_assign_owner", { input, ownerId })),
+	bulkMoveStage: (input: BulkInput, toStage: Stage, reason: string | null) => typedError<BulkResult, ApiError>(__TAURI_INVOKE("bulk_move_stage", { input, toStage, reason })),
+	bulkFollowUp: (input: FollowUpInput) => typedError<BulkResult, ApiError>(__TAURI_INVOKE("bulk_follow_up", { input })),
+	markDuplicate: (householdId: string, duplicateOf: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("mark_duplicate", { householdId, duplicateOf })),
+	markReviewed: (input: BulkInput) => typedError<BulkResult, ApiError>(__TAURI_INVOKE("mark_reviewed", { input })),
+	/**  Writes an event's leads as CSV to the user's Downloads folder and returns the file's path. */
+	exportEventLeads: (eventId: string, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_event_leads", { eventId, language })),
+	startKiosk: (input: KioskStart) => typedError<null, ApiError>(__TAURI_INVOKE("start_kiosk", { input })),
+	/**  The kiosk's event name, consent texts and idle timeout, or null when the kiosk is off. */
+	kioskInfo: () => typedError<KioskInfo | null, ApiError>(__TAURI_INVOKE("kiosk_info")),
+	kioskSubmit: (lead: LeadInput) => typedError<null, ApiError>(__TAURI_INVOKE("kiosk_submit", { lead })),
+	exitKiosk: (pin: string) => typedError<null, ApiError>(__TAURI_INVOKE("exit_kiosk", { pin })),
 };
 
 /** Events */
@@ -58,6 +86,20 @@ export type ApiError = {
 	field: string | null,
 	/**  For validation errors, what was wrong with the field, e.g. `impossible_birth_year`. */
 	kind: ValidationKind | null,
+};
+
+export type AttendeeDto = {
+	id: string,
+	household: NamedRef | null,
+	person: NamedRef | null,
+	organisation: NamedRef | null,
+	role: string,
+};
+
+export type AttendeeInput = {
+	event_id: string,
+	household_id: string | null,
+	organisation_id: string | null,
 };
 
 export type Board = {
@@ -87,6 +129,40 @@ export type BoardFilter = {
 	tag: string | null,
 	/**  Cards per column (most recently updated first); default 50. */
 	per_column: number | null,
+};
+
+export type BulkInput = {
+	event_id: string,
+	household_ids: string[],
+};
+
+export type BulkResult = {
+	done: number,
+	skipped: BulkSkip[],
+};
+
+export type BulkSkip = {
+	household_id: string,
+	name: string,
+	/**  An error code the UI translates, e.g. `reason_required`. */
+	reason: string,
+};
+
+export type CaptureInput = {
+	event_id: string,
+	lead: LeadInput,
+	/**  Attach the conversation to this existing household instead of creating one. */
+	attach_to_household_id: string | null,
+	/**  The follow-up task's title, in the coordinator's language. */
+	follow_up_title: string,
+};
+
+export type CaptureResult = {
+	household_id: string,
+	attached: boolean,
+	task_id: string,
+	captured_today: number,
+	warnings: WarningDto[],
 };
 
 export type ChangeDto = {
@@ -127,6 +203,31 @@ export type ConsentInput = {
 export type ConsentMethod = "form" | "kiosk" | "verbal" | "email" | "paper" | "decision";
 
 export type ConsentStatus = "given" | "withdrawn";
+
+export type ConsentTextDto = {
+	id: string,
+	purpose: Purpose,
+	version: number,
+	text_sv: string,
+	text_en: string,
+	created_at: string,
+};
+
+export type ConsentTextInput = {
+	purpose: Purpose,
+	text_sv: string,
+	text_en: string,
+};
+
+/**  An existing person with the email or phone being typed. */
+export type ContactMatch = {
+	household_id: string,
+	household_name: string,
+	person_name: string,
+	stage: Stage,
+	/**  `email` or `phone` */
+	matched_on: string,
+};
 
 export type ContactPersonDto = {
 	id: string,
@@ -181,7 +282,99 @@ export type DemoSummary = {
 };
 
 /**  What the UI can branch on. Codes are stable; the UI translates each into a sentence. */
-export type ErrorCode = "not_found" | "validation" | "invalid_stage_transition" | "reason_required" | "no_user" | "database_newer" | "storage_full" | "storage" | "internal";
+export type ErrorCode = "not_found" | "validation" | "invalid_stage_transition" | "reason_required" | "no_user" | "database_newer" | "storage_full" | "storage" | "internal" | 
+/**  Only the kiosk's own calls are answered while kiosk mode is on. */
+"kiosk_active" | "wrong_pin" | 
+/**  Too many wrong PINs: `message` is not for users; the UI waits and says so. */
+"pin_blocked" | 
+/**  An export could not be written (folder missing, no permission, disk full). */
+"file_write";
+
+export type EventDetail = {
+	id: string,
+	kind: EventKind,
+	name: string,
+	starts_on: string,
+	ends_on: string | null,
+	place: string | null,
+	organiser: NamedRef | null,
+	/**  Kronor as a plain decimal string. */
+	cost: string | null,
+	four_t: FourT[],
+	participants: NamedRef[],
+	notes: string | null,
+	follow_up_days: number,
+	attendees: AttendeeDto[],
+	outcomes: Outcomes,
+	/**  Conversations logged at the event today (new leads and existing households met again). */
+	captured_today: number,
+};
+
+export type EventFilter = {
+	when: EventWhen | null,
+	kind: EventKind | null,
+	four_t: FourT | null,
+	year: number | null,
+	query: string | null,
+};
+
+export type EventInput = {
+	kind: EventKind | null,
+	name: string,
+	/**  `YYYY-MM-DD` */
+	starts_on: string,
+	/**  `YYYY-MM-DD`; blank for a one-day event. */
+	ends_on: string | null,
+	place: string,
+	organiser_id: string | null,
+	/**  Kronor as typed: `12 500`, `12500,50`; blank for none. */
+	cost: string,
+	four_t: FourT[],
+	/**  Organisations taking part. */
+	participant_ids: string[],
+	notes: string,
+	/**  Days until the follow-up task of a lead captured at the event; default 3. */
+	follow_up_days: number | null,
+};
+
+export type EventKind = "fair" | "campaign" | "newcomer_network" | "host_training" | "seminar" | "study_visit" | "experience_exchange" | "other";
+
+export type EventOutcome = {
+	event: EventRow,
+	outcomes: Outcomes,
+};
+
+export type EventRow = {
+	id: string,
+	kind: EventKind,
+	name: string,
+	starts_on: string,
+	ends_on: string | null,
+	place: string | null,
+	four_t: FourT[],
+	leads: number,
+	arrived: number,
+};
+
+/**  Which events to list. */
+export type EventWhen = "upcoming" | "past" | "all";
+
+export type ExportResult = {
+	path: string,
+	rows: number,
+};
+
+export type FollowUpInput = {
+	event_id: string,
+	household_ids: string[],
+	/**  `YYYY-MM-DD` */
+	due_on: string,
+	/**  For tasks that have to be created. */
+	title: string,
+};
+
+/**  Richard Florida's 4T, the lens funders use to classify activities. */
+export type FourT = "talent" | "tolerance" | "technology" | "territorial_assets";
 
 export type HouseholdDetail = {
 	id: string,
@@ -194,6 +387,12 @@ export type HouseholdDetail = {
 	source: string | null,
 	source_event_id: string | null,
 	source_event_name: string | null,
+	time_frame: TimeFrame | null,
+	/**  A visitor typed it at the kiosk; `reviewed_at` says when staff checked it. */
+	self_registered: boolean,
+	reviewed_at: string | null,
+	/**  Marked as a duplicate of another household after a fair. */
+	duplicate_of: NamedRef | null,
 	desired_municipalities: string[],
 	tags: string[],
 	notes: string | null,
@@ -232,6 +431,8 @@ export type HouseholdInput = {
 	owner_id: string | null,
 	/**  Only for new households; defaults to *lead captured*. */
 	stage: Stage | null,
+	/**  When they think they might move. */
+	time_frame: TimeFrame | null,
 };
 
 export type HouseholdPage = {
@@ -272,10 +473,76 @@ export type InteractionInput = {
 };
 
 /**  How a coordinator was in touch with a household or organisation. */
-export type InteractionKind = "call" | "email" | "meeting" | "visit" | "fair_talk" | "note";
+export type InteractionKind = "call" | "email" | "meeting" | "visit" | "fair_talk" | "self_registration" | "note";
+
+/**  What the kiosk screen may know: the event's name, the consent texts, its idle timeout. */
+export type KioskInfo = {
+	event_name: string,
+	idle_seconds: number,
+	consent_texts: ConsentTextDto[],
+};
+
+export type KioskStart = {
+	event_id: string,
+	pin: string,
+	/**  Seconds without input before the form clears itself; 30 to 600, default 90. */
+	idle_seconds: number | null,
+	/**  The review task's title, in the staff's language. */
+	review_task_title: string,
+};
 
 /**  The lawful basis (GDPR art. 6) a purpose rests on. Consent is one of several. */
 export type LawfulBasis = "consent" | "public_task" | "legitimate_interest" | "contract" | "legal_obligation";
+
+export type LeadAdult = {
+	first_name: string,
+	last_name: string,
+	profession: string,
+};
+
+/**  A purpose the person ticked, and the text version they saw in which language. */
+export type LeadConsent = {
+	purpose: Purpose,
+	text_id: string,
+	language: UiLanguage,
+};
+
+/**  What fair mode (staff) and the kiosk (visitors) capture. */
+export type LeadInput = {
+	/**  One or two adults; the second is the partner. */
+	adults: LeadAdult[],
+	email: string,
+	phone: string,
+	/**  One entry per child: the age in years, or null when not given. */
+	children: (number | null)[],
+	municipalities: string[],
+	time_frame: TimeFrame | null,
+	note: string,
+	consents: LeadConsent[],
+};
+
+/**  A lead in the reconciliation view after a fair. */
+export type LeadRow = {
+	household_id: string,
+	name: string,
+	stage: Stage,
+	owner: NamedRef | null,
+	email: string | null,
+	phone: string | null,
+	municipalities: string[],
+	time_frame: TimeFrame | null,
+	created_at: string,
+	/**  False for an existing household met again at the event. */
+	new_lead: boolean,
+	self_registered: boolean,
+	reviewed: boolean,
+	duplicate_of: NamedRef | null,
+	/**  Other households with the same email or phone: likely duplicates to look at. */
+	possible_duplicates: NamedRef[],
+	/**  The open follow-up task from this event, if any. */
+	follow_up_task_id: string | null,
+	follow_up_due: string | null,
+};
 
 /**  Why a household is linked to an organisation. */
 export type LinkPurpose = "job_lead" | "partner_job" | "housing" | "school" | "preschool" | "business_registration" | "network" | "other";
@@ -315,6 +582,12 @@ export type MoveStageInput = {
 	reason: string | null,
 	/**  `YYYY-MM-DD`; defaults to today when the move reaches *arrived*. */
 	arrived_on: string | null,
+};
+
+/**  Something with an id and a name, for links. */
+export type NamedRef = {
+	id: string,
+	name: string,
 };
 
 export type OrgKind = "employer" | "municipality" | "university" | "chamber_of_commerce" | "industry_network" | "partner_project" | "other";
@@ -390,6 +663,36 @@ export type OrganisationRow = {
 	households: number,
 };
 
+export type OutcomeGroup<K> = {
+	key: K,
+	events: number,
+	outcomes: Outcomes,
+};
+
+export type OutcomeReport = {
+	year: number | null,
+	by_event: EventOutcome[],
+	by_kind: OutcomeGroup<EventKind>[],
+	/**  An event with several T's counts under each of them. */
+	by_four_t: OutcomeGroup<FourT>[],
+	total: Outcomes,
+};
+
+/**  What came of an event's leads (or of a group of events'), counted by household. */
+export type Outcomes = {
+	/**  Households first met at the event (duplicates not counted). */
+	leads: number,
+	/**  Of those, how many ever reached contacted, engaged, arrived and retained. */
+	contacted: number,
+	engaged: number,
+	arrived: number,
+	retained: number,
+	/**  Kronor, as a plain decimal string; only events with a cost entered. */
+	cost: string | null,
+	/**  Kronor per arrived household, over the events that have a cost. */
+	cost_per_arrived: string | null,
+};
+
 export type Phase = "attract" | "welcome" | "integrate" | "strengthened_brand" | "closed";
 
 export type PhaseCount = {
@@ -455,6 +758,8 @@ export type TaskDto = {
 	organisation_name: string | null,
 	done_at: string | null,
 	overdue: boolean,
+	/**  The event a follow-up came from. */
+	event_id: string | null,
 };
 
 export type TaskFilter = {
@@ -473,12 +778,17 @@ export type TaskInput = {
 	organisation_id: string | null,
 };
 
+/**  When a lead thinks they might move, as asked at a fair. */
+export type TimeFrame = "within_6_months" | "within_1_year" | "within_2_years" | "later" | "unsure";
+
+export type UiLanguage = "sv" | "en";
+
 export type UserDto = {
 	id: string,
 	name: string,
 };
 
-export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition";
+export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference";
 
 export type WarningDto = {
 	field: string,

@@ -1,0 +1,54 @@
+//! Words for files Landa writes (CSV exports now, reports later), in Swedish and English.
+//! The UI has its own translations; these are the same words for the same codes.
+
+use landa_domain::kinds::{TimeFrame, UiLanguage};
+use landa_domain::pipeline::Stage;
+
+pub fn stage(s: Stage, lang: UiLanguage) -> &'static str {
+    use Stage::*;
+    let (sv, en) = match s {
+        LeadCaptured => ("Lead registrerad", "Lead captured"),
+        Contacted => ("Kontaktad", "Contacted"),
+        Engaged => ("I dialog", "Engaged"),
+        Visit => ("Besök", "Visit"),
+        Decided => ("Beslutat att flytta", "Decided to move"),
+        Moving => ("Flyttdatum satt", "Moving date set"),
+        Arrived => ("Har flyttat in", "Arrived"),
+        Registered => ("Folkbokförd", "Registered"),
+        HostMatched => ("Värd matchad", "Host matched"),
+        SettlingIn => ("Etablerar sig", "Settling in"),
+        SixMonthCheckIn => ("Sexmånaderssamtal", "Six-month check-in"),
+        Retained => ("Kvar efter 12 månader", "Retained at 12 months"),
+        Ambassador => ("Ambassadör", "Ambassador"),
+        NotMoving => ("Flyttar inte", "Not moving"),
+        MovedAway => ("Har flyttat härifrån", "Moved away"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn time_frame(t: TimeFrame, lang: UiLanguage) -> &'static str {
+    let (sv, en) = match t {
+        TimeFrame::Within6Months => ("Inom 6 månader", "Within 6 months"),
+        TimeFrame::Within1Year => ("Inom ett år", "Within a year"),
+        TimeFrame::Within2Years => ("Inom två år", "Within two years"),
+        TimeFrame::Later => ("Senare", "Later"),
+        TimeFrame::Unsure => ("Vet inte", "Not sure"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn yes_no(b: bool, lang: UiLanguage) -> &'static str {
+    match (b, lang) {
+        (true, UiLanguage::Sv) => "Ja",
+        (false, UiLanguage::Sv) => "Nej",
+        (true, UiLanguage::En) => "Yes",
+        (false, UiLanguage::En) => "No",
+    }
+}
+
+pub fn pick(lang: UiLanguage, sv: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        UiLanguage::Sv => sv,
+        UiLanguage::En => en,
+    }
+}
