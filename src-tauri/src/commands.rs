@@ -153,7 +153,7 @@ command!(event_leads(event_id: String) -> Vec<LeadRow> => |l| l.event_leads(&eve
 command!(bulk_assign_owner(input: BulkInput, owner_id: Option<String>) -> BulkResult => |l| l.bulk_assign_owner(&input, owner_id));
 command!(bulk_move_stage(input: BulkInput, to_stage: Stage, reason: Option<String>) -> BulkResult => |l| l.bulk_move_stage(&input, to_stage, reason));
 command!(bulk_follow_up(input: FollowUpInput) -> BulkResult => |l| l.bulk_follow_up(&input));
-command!(mark_duplicate(household_id: String, duplicate_of: Option<String>) -> () => |l| l.mark_duplicate(&household_id, duplicate_of));
+command!(mark_duplicate(household_id: String, duplicate_of: Option<String>) -> Option<NamedRef> => |l| l.mark_duplicate(&household_id, duplicate_of));
 command!(mark_reviewed(input: BulkInput) -> BulkResult => |l| l.mark_reviewed(&input));
 command!(start_kiosk(input: KioskStart) -> () => |l| l.start_kiosk(&input));
 kiosk_command!(

@@ -77,7 +77,9 @@ impl Landa {
             "SELECT DISTINCT h.id, h.name FROM contact_keys mine
              JOIN contact_keys other ON other.contact = mine.contact AND other.household_id <> mine.household_id
              JOIN households h ON h.id = other.household_id
-             WHERE mine.household_id = ?1 AND h.deleted = 0 LIMIT 5",
+             WHERE mine.household_id = ?1 AND h.deleted = 0
+               -- one already marked as this household's duplicate is settled, not possible
+               AND h.duplicate_of IS NOT ?1 LIMIT 5",
         )?;
         for row in rows.iter_mut().filter(|r| r.duplicate_of.is_none()) {
             row.possible_duplicates = dupes
@@ -257,11 +259,13 @@ impl Landa {
 
     /// Marks a lead as a duplicate of another household (or, with `None`, not a duplicate).
     /// A duplicate drops out of the event's outcomes; merging the two is a separate step.
+    /// Returns the household it now points at: the original when the one chosen was itself a
+    /// duplicate.
     pub fn mark_duplicate(
         &mut self,
         household_id: &str,
         duplicate_of: Option<String>,
-    ) -> Result<()> {
+    ) -> Result<Option<NamedRef>> {
         require_row(&self.conn, "households", household_id, "household_id")?;
         let target = match duplicate_of {
             Some(t) => {
@@ -313,7 +317,16 @@ impl Landa {
                 }
             }
             Ok(())
-        })
+        })?;
+        let Some(id) = target else {
+            return Ok(None);
+        };
+        let name =
+            self.conn
+                .query_row("SELECT name FROM households WHERE id = ?1", [&id], |r| {
+                    r.get(0)
+                })?;
+        Ok(Some(NamedRef { id, name }))
     }
 
     /// Staff have looked at these self-registered leads.

@@ -526,9 +526,19 @@ fn duplicates_point_at_the_original_and_drop_out_of_the_outcomes() {
     let b = capture(&mut l, &e, lead("B", "B", "b@example.se", ""))
         .unwrap()
         .household_id;
-    let c = capture(&mut l, &e, lead("C", "C", "c@example.se", ""))
+    // C typed A's email at the kiosk: a possible duplicate until marked.
+    let c = capture(&mut l, &e, lead("C", "C", "a@example.se", ""))
         .unwrap()
         .household_id;
+    let possible = |l: &Landa, id: &str| {
+        l.event_leads(&e)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.household_id == id)
+            .unwrap()
+            .possible_duplicates
+    };
+    assert_eq!(possible(&l, &a).len(), 1);
     assert_eq!(
         l.mark_duplicate(&a, Some(a.clone()))
             .unwrap_err()
@@ -538,11 +548,19 @@ fn duplicates_point_at_the_original_and_drop_out_of_the_outcomes() {
         Some("duplicate_of")
     );
     l.mark_duplicate(&b, Some(a.clone())).unwrap();
-    l.mark_duplicate(&c, Some(b.clone())).unwrap();
+    let root = l.mark_duplicate(&c, Some(b.clone())).unwrap().unwrap();
+    assert_eq!(
+        root.id, a,
+        "the answer names the original, not the duplicate picked"
+    );
     assert_eq!(
         l.household(&c).unwrap().duplicate_of.map(|d| d.id),
         Some(a.clone()),
         "a duplicate of a duplicate points at the original"
+    );
+    assert!(
+        possible(&l, &a).is_empty(),
+        "a household marked as its duplicate is no longer a possible one"
     );
     l.mark_duplicate(&a, Some(c.clone())).unwrap_err();
     assert_eq!(l.event(&e).unwrap().outcomes.leads, 1);

@@ -58,7 +58,7 @@ export const commands = {
 	bulkAssignOwner: (input: BulkInput, ownerId: string | null) => typedError<BulkResult, ApiError>(__TAURI_INVOKE("bulk_assign_owner", { input, ownerId })),
 	bulkMoveStage: (input: BulkInput, toStage: Stage, reason: string | null) => typedError<BulkResult, ApiError>(__TAURI_INVOKE("bulk_move_stage", { input, toStage, reason })),
 	bulkFollowUp: (input: FollowUpInput) => typedError<BulkResult, ApiError>(__TAURI_INVOKE("bulk_follow_up", { input })),
-	markDuplicate: (householdId: string, duplicateOf: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("mark_duplicate", { householdId, duplicateOf })),
+	markDuplicate: (householdId: string, duplicateOf: string | null) => typedError<NamedRef | null, ApiError>(__TAURI_INVOKE("mark_duplicate", { householdId, duplicateOf })),
 	markReviewed: (input: BulkInput) => typedError<BulkResult, ApiError>(__TAURI_INVOKE("mark_reviewed", { input })),
 	/**  Writes an event's leads as CSV to the user's Downloads folder and returns the file's path. */
 	exportEventLeads: (eventId: string, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_event_leads", { eventId, language })),
