@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   'storage_full',
   'storage',
   'internal',
+  'kiosk_active',
+  'wrong_pin',
+  'pin_blocked',
+  'file_write',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

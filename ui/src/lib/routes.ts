@@ -9,13 +9,17 @@ export type Route =
   | { name: 'organisations' }
   | { name: 'organisations-detail'; id: string }
   | { name: 'tasks' }
+  | { name: 'events' }
+  | { name: 'events-detail'; id: string }
+  | { name: 'outcomes' }
+  | { name: 'fair'; id: string }
   | { name: 'search'; query: string }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
 
 /** Top-level sections, used to highlight the navigation entry a route belongs to. */
-export type Section = 'dashboard' | 'households' | 'board' | 'organisations' | 'tasks';
+export type Section = 'dashboard' | 'households' | 'board' | 'organisations' | 'events' | 'tasks';
 
 /** Whether a hash is meant for the router (`#/…`), as opposed to an in-page anchor. */
 export function isRouteHash(hash: string): boolean {
@@ -49,7 +53,12 @@ export function parseHash(hash: string): Route {
     case 'dashboard':
     case 'board':
     case 'tasks':
+    case 'outcomes':
       return id === undefined ? { name: first } : notFound;
+    case 'events':
+      return id === undefined ? { name: 'events' } : { name: 'events-detail', id };
+    case 'fair':
+      return id === undefined ? notFound : { name: 'fair', id };
     case 'households':
       return id === undefined ? { name: 'households' } : { name: 'households-detail', id };
     case 'organisations':
@@ -68,6 +77,10 @@ export function href(route: Route): string {
       return `#/households/${encodeURIComponent(route.id)}`;
     case 'organisations-detail':
       return `#/organisations/${encodeURIComponent(route.id)}`;
+    case 'events-detail':
+      return `#/events/${encodeURIComponent(route.id)}`;
+    case 'fair':
+      return `#/fair/${encodeURIComponent(route.id)}`;
     case 'search':
       return route.query === ''
         ? '#/search'
@@ -91,6 +104,11 @@ export function sectionOf(route: Route): Section | null {
     case 'organisations':
     case 'organisations-detail':
       return 'organisations';
+    case 'events':
+    case 'events-detail':
+    case 'outcomes':
+    case 'fair':
+      return 'events';
     default:
       return null;
   }

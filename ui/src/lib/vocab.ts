@@ -4,6 +4,8 @@ import type {
   ConsentMethod,
   ConsentStatus,
   ContactRole,
+  EventKind,
+  FourT,
   InteractionKind,
   LawfulBasis,
   LinkPurpose,
@@ -13,6 +15,7 @@ import type {
   Phase,
   Purpose,
   Stage,
+  TimeFrame,
   ValidationKind,
 } from '$ipc';
 import { t } from './i18n/index.svelte';
@@ -63,6 +66,25 @@ export function stagesOf(phase: Phase): Stage[] {
   return STAGES.filter((s) => PHASE_OF[s] === phase);
 }
 
+export const EVENT_KINDS: readonly EventKind[] = [
+  'fair',
+  'campaign',
+  'newcomer_network',
+  'host_training',
+  'seminar',
+  'study_visit',
+  'experience_exchange',
+  'other',
+];
+export const FOUR_TS: readonly FourT[] = ['talent', 'tolerance', 'technology', 'territorial_assets'];
+export const TIME_FRAMES: readonly TimeFrame[] = [
+  'within_6_months',
+  'within_1_year',
+  'within_2_years',
+  'later',
+  'unsure',
+];
+
 export const stageLabel = (s: Stage): string => t(`stage.${s}`);
 export const phaseLabel = (p: Phase): string =>
   p === 'strengthened_brand' ? t('phase.strengthened_brand') : t(`phase.${p}`);
@@ -76,4 +98,7 @@ export const basisLabel = (b: LawfulBasis): string => t(`basis.${b}`);
 export const consentStatusLabel = (s: ConsentStatus): string => t(`consentStatus.${s}`);
 export const consentMethodLabel = (m: ConsentMethod): string => t(`consentMethod.${m}`);
 export const memberRoleLabel = (r: MemberRole): string => t(`memberRole.${r}`);
+export const eventKindLabel = (k: EventKind): string => t(`eventKind.${k}`);
+export const fourTLabel = (f: FourT): string => t(`fourT.${f}`);
+export const timeFrameLabel = (f: TimeFrame): string => t(`timeFrame.${f}`);
 export const validationLabel = (k: ValidationKind): string => t(`validation.${k}`);

@@ -14,5 +14,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { section: 'households', label: 'nav.households', icon: 'households' },
   { section: 'board', label: 'nav.board', icon: 'board' },
   { section: 'organisations', label: 'nav.organisations', icon: 'organisations' },
+  { section: 'events', label: 'nav.events', icon: 'events' },
   { section: 'tasks', label: 'nav.tasks', icon: 'tasks' },
 ];

@@ -88,6 +88,7 @@ describe('buildInput', () => {
       notes: '',
       owner_id: 'user-1',
       stage: null,
+      time_frame: null,
     });
   });
 
@@ -99,6 +100,23 @@ describe('buildInput', () => {
     const { input, memberRows } = buildInput(draft);
     expect(input.members.map((m) => m.first_name)).toEqual(['Anna', 'Olle']);
     expect(memberRows, 'Olle is sent second but sits in form row 2').toEqual([0, 2]);
+  });
+
+  it('sends a child known only by age, without a first name', () => {
+    const draft = emptyHousehold(null);
+    draft.members[0]!.first_name = 'Anna';
+    draft.members.push(emptyMember('child'));
+    draft.members[1]!.birth_year = '2019';
+    const { input, errors } = buildInput(draft);
+    expect(errors).toEqual({});
+    expect(input.members[1]).toMatchObject({ role: 'child', first_name: '', birth_year: 2019 });
+  });
+
+  it('sends the chosen time frame', () => {
+    const draft = emptyHousehold(null);
+    draft.members[0]!.first_name = 'Anna';
+    draft.time_frame = 'within_6_months';
+    expect(buildInput(draft).input.time_frame).toBe('within_6_months');
   });
 
   it('sends an existing member even when every field was cleared, so the server can refuse it', () => {
@@ -142,7 +160,7 @@ describe('warnedValue', () => {
 });
 
 describe('draftFromDetail', () => {
-  it('round-trips a saved household without losing its source event', () => {
+  it('round-trips a saved household without losing its source event or time frame', () => {
     const detail = {
       id: 'h1',
       name: 'Anna & Erik Lind',
@@ -154,6 +172,10 @@ describe('draftFromDetail', () => {
       source: 'Mässa',
       source_event_id: 'event-1',
       source_event_name: 'Jobbmässan',
+      time_frame: 'within_1_year',
+      self_registered: true,
+      reviewed_at: null,
+      duplicate_of: null,
       desired_municipalities: ['Umeå'],
       tags: ['it'],
       notes: null,
@@ -181,6 +203,7 @@ describe('draftFromDetail', () => {
     } satisfies HouseholdDetail;
     const { input } = buildInput(draftFromDetail(detail));
     expect(input.source_event_id).toBe('event-1');
+    expect(input.time_frame, 'the time frame asked at the fair survives an edit').toBe('within_1_year');
     expect(input.members[0]).toMatchObject({
       id: 'p1',
       languages: ['svenska', 'engelska'],

@@ -1,7 +1,7 @@
 // The household form edits text the way coordinators type it (comma-separated lists, a
 // birth year as digits) and turns it into the backend's `HouseholdInput` in one place, so
 // the dialog and its tests agree on what is sent.
-import type { HouseholdDetail, HouseholdInput, MemberInput, MemberRole } from '$ipc';
+import type { HouseholdDetail, HouseholdInput, MemberInput, MemberRole, TimeFrame } from '$ipc';
 
 export interface MemberDraft {
   /** Set for members that already exist, so an edit updates them instead of re-creating. */
@@ -28,6 +28,8 @@ export interface HouseholdDraft {
   tags: string;
   notes: string;
   owner_id: string | null;
+  /** When they think they might move; null when not asked or not known. */
+  time_frame: TimeFrame | null;
 }
 
 let nextKey = 1;
@@ -57,6 +59,7 @@ export function emptyHousehold(ownerId: string | null): HouseholdDraft {
     tags: '',
     notes: '',
     owner_id: ownerId,
+    time_frame: null,
   };
 }
 
@@ -118,6 +121,7 @@ export function draftFromDetail(detail: HouseholdDetail): HouseholdDraft {
     tags: joinList(detail.tags),
     notes: detail.notes ?? '',
     owner_id: detail.owner?.id ?? null,
+    time_frame: detail.time_frame,
   };
 }
 
@@ -174,6 +178,7 @@ export function buildInput(draft: HouseholdDraft): BuiltInput {
       notes: draft.notes.trim(),
       owner_id: draft.owner_id,
       stage: null,
+      time_frame: draft.time_frame,
     },
     memberRows,
     errors,

@@ -9,6 +9,8 @@ export const ICON_PATHS = {
   organisations:
     '<rect x="4.5" y="3.5" width="15" height="17" rx="1.5"/><path d="M8.5 7.5h1.5M14 7.5h1.5M8.5 11.5h1.5M14 11.5h1.5"/><path d="M10 20.5v-4.5h4v4.5"/>',
   tasks: '<rect x="3.5" y="3.5" width="17" height="17" rx="2"/><path d="m8 12.5 3 3 5-6.5"/>',
+  events:
+    '<rect x="3.5" y="5" width="17" height="15.5" rx="2"/><path d="M3.5 9.5h17M8 3v4M16 3v4"/><path d="M8 13.5h2M14 13.5h2M8 17h2"/>',
   search: '<circle cx="11" cy="11" r="6.5"/><path d="m20 20-4.4-4.4"/>',
   close: '<path d="M6.5 6.5l11 11M17.5 6.5l-11 11"/>',
   globe:

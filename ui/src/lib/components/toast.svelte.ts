@@ -10,6 +10,8 @@ export interface Toast {
 }
 
 const AUTO_DISMISS_MS = 6000;
+/** More notices than this and the oldest passing ones go: quick bulk work must not bury the screen. */
+const MAX_PASSING = 3;
 
 let nextId = 1;
 let items = $state<Toast[]>([]);
@@ -29,6 +31,8 @@ function push(kind: ToastKind, message: string): number {
   const toast: Toast = { id: nextId++, kind, message };
   items.push(toast);
   schedule(toast);
+  const passing = items.filter((t) => t.kind !== 'error');
+  for (const old of passing.slice(0, Math.max(0, passing.length - MAX_PASSING))) dismiss(old.id);
   return toast.id;
 }
 
@@ -36,6 +40,13 @@ export function dismiss(id: number): void {
   clearTimeout(timers.get(id));
   timers.delete(id);
   items = items.filter((toast) => toast.id !== id);
+}
+
+/** Removes every notice, e.g. before the kiosk shows: staff notices are not for visitors. */
+export function dismissAll(): void {
+  for (const timer of timers.values()) clearTimeout(timer);
+  timers.clear();
+  items = [];
 }
 
 /** Stops the clocks while the pointer or focus is on a notice, so it can be read. */

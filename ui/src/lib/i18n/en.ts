@@ -7,6 +7,9 @@ import { dashboardEn } from './parts/dashboard.en';
 import { onboardingEn } from './parts/onboarding.en';
 import { searchEn } from './parts/search.en';
 import { vocabEn } from './parts/vocab.en';
+import { eventsEn } from './parts/events.en';
+import { fairEn } from './parts/fair.en';
+import { reconcileEn } from './parts/reconcile.en';
 
 
 export const en: Dictionary = {
@@ -25,6 +28,7 @@ export const en: Dictionary = {
   'nav.board': 'Board',
   'nav.organisations': 'Organisations',
   'nav.tasks': 'Tasks',
+  'nav.events': 'Events',
 
   'language.label': 'Language',
   'language.sv': 'Svenska',
@@ -83,6 +87,10 @@ export const en: Dictionary = {
   'error.no_user': 'Choose who you are before you continue.',
   'error.storage_full': 'The disk is full. Landa could not save – free some space and try again. Nothing was lost.',
   'error.internal': 'An unexpected error occurred in Landa. Please try again.',
+  'error.kiosk_active': 'Kiosk mode is on. Leave kiosk mode with the staff PIN first.',
+  'error.wrong_pin': 'Wrong PIN.',
+  'error.pin_blocked': 'Too many wrong attempts. Wait a minute and try again.',
+  'error.file_write': 'The file could not be saved. Check that the folder exists and that the disk has space.',
 
   ...householdsEn,
   ...boardEn,
@@ -92,4 +100,7 @@ export const en: Dictionary = {
   ...onboardingEn,
   ...searchEn,
   ...vocabEn,
+  ...eventsEn,
+  ...fairEn,
+  ...reconcileEn,
 };

@@ -6,6 +6,9 @@ import { dashboardSv } from './parts/dashboard.sv';
 import { onboardingSv } from './parts/onboarding.sv';
 import { searchSv } from './parts/search.sv';
 import { vocabSv } from './parts/vocab.sv';
+import { eventsSv } from './parts/events.sv';
+import { fairSv } from './parts/fair.sv';
+import { reconcileSv } from './parts/reconcile.sv';
 
 // Swedish is the source language: this object defines which message keys exist.
 // Placeholders are written {name}; every translation must use the same ones (tested).
@@ -25,6 +28,7 @@ export const sv = {
   'nav.board': 'Tavla',
   'nav.organisations': 'Organisationer',
   'nav.tasks': 'Uppgifter',
+  'nav.events': 'Evenemang',
 
   'language.label': 'Språk',
   'language.sv': 'Svenska',
@@ -83,6 +87,10 @@ export const sv = {
   'error.no_user': 'Välj vem du är innan du fortsätter.',
   'error.storage_full': 'Disken är full. Landa kunde inte spara – frigör utrymme och försök igen. Inget har gått förlorat.',
   'error.internal': 'Ett oväntat fel uppstod i Landa. Försök igen.',
+  'error.kiosk_active': 'Kioskläget är på. Lämna kioskläget med personalens PIN-kod först.',
+  'error.wrong_pin': 'Fel PIN-kod.',
+  'error.pin_blocked': 'För många felaktiga försök. Vänta en minut och försök igen.',
+  'error.file_write': 'Filen kunde inte sparas. Kontrollera att mappen finns och att det finns utrymme på disken.',
 
   ...householdsSv,
   ...boardSv,
@@ -92,6 +100,9 @@ export const sv = {
   ...onboardingSv,
   ...searchSv,
   ...vocabSv,
+  ...eventsSv,
+  ...fairSv,
+  ...reconcileSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -25,6 +25,27 @@ export const vocabSv = {
   'interaction.visit': 'Besök',
   'interaction.fair_talk': 'Mässamtal',
   'interaction.note': 'Anteckning',
+  'interaction.self_registration': 'Självregistrering',
+
+  'eventKind.fair': 'Mässa',
+  'eventKind.campaign': 'Kampanj',
+  'eventKind.newcomer_network': 'Inflyttarnätverk',
+  'eventKind.host_training': 'Värdskapsutbildning',
+  'eventKind.seminar': 'Seminarium',
+  'eventKind.study_visit': 'Studiebesök',
+  'eventKind.experience_exchange': 'Erfa-träff',
+  'eventKind.other': 'Annat',
+
+  'fourT.talent': 'Talang',
+  'fourT.tolerance': 'Tolerans',
+  'fourT.technology': 'Teknologi',
+  'fourT.territorial_assets': 'Territoriella tillgångar',
+
+  'timeFrame.within_6_months': 'Inom 6 månader',
+  'timeFrame.within_1_year': 'Inom ett år',
+  'timeFrame.within_2_years': 'Inom två år',
+  'timeFrame.later': 'Senare',
+  'timeFrame.unsure': 'Vet inte',
 
   'orgKind.employer': 'Arbetsgivare',
   'orgKind.municipality': 'Kommun',
@@ -94,6 +115,12 @@ export const vocabSv = {
   'validation.reason_required': 'Ange en anledning.',
   'validation.no_adult': 'Ett hushåll behöver minst en vuxen.',
   'validation.invalid_transition': 'Det steget går inte att välja härifrån.',
+  'validation.impossible_age': 'Ett barn kan vara 0–17 år.',
+  'validation.invalid_amount': 'Ange ett belopp i kronor, till exempel 12 500 eller 12 500,50.',
+  'validation.invalid_pin': 'PIN-koden ska vara 4–8 siffror.',
+  'validation.no_contact': 'Ange en e-postadress eller ett telefonnummer.',
+  'validation.ends_before_start': 'Slutdatumet kan inte vara före startdatumet.',
+  'validation.self_reference': 'Ett hushåll kan inte vara dubblett av sig självt.',
 
   'warning.odd_email': 'E-postadressen ser ovanlig ut. Den sparades – kontrollera den.',
 } as const;
