@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Landa needs from the system on Debian/Ubuntu, only what is missing:
 # the WebKitGTK/GTK libraries Tauri builds against, and (with --test) the X server,
-# WebDriver and image tools the end-to-end tests use.
+# WebDriver and image tools the end-to-end tests use (iproute2, util-linux and procps for the
+# offline test, which runs the app in a network namespace with loopback only).
 set -euo pipefail
 
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   build-essential pkg-config libxdo-dev file curl)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(xvfb xauth x11-utils webkit2gtk-driver imagemagick fonts-dejavu-core)
+  packages+=(xvfb xauth x11-utils webkit2gtk-driver imagemagick fonts-dejavu-core iproute2 util-linux procps)
 fi
 
 missing=()

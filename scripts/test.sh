@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: formatting, lints, Rust unit and integration tests (with the
 # bindings staleness check), the front end's type check, lint and unit tests, and the
-# end-to-end test of the real app window under Xvfb.
+# end-to-end tests of the real app window under Xvfb, the last one without a network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,3 +33,6 @@ step "end to end: the real app window"
 cargo build -p landa-app --features custom-protocol
 export LANDA_APP="$PWD/target/debug/landa-app"
 (cd tests/e2e && xvfb-run -a -s "-screen 0 1400x900x24" npm test)
+
+step "end to end: offline (a network namespace with loopback only) and killed mid-fair"
+(cd tests/e2e && xvfb-run -a -s "-screen 0 1400x900x24" npm run test:offline)
