@@ -198,6 +198,16 @@ pub(crate) fn parse_instant(text: &str, field: &str) -> Result<String, Validatio
     Ok(noon.to_rfc3339_opts(SecondsFormat::Millis, true))
 }
 
+/// Stores a device-local setting (never synced, not in the change log).
+pub(crate) fn set_local(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
+}
+
 /// Checks that an id names a live row of `table`; a dangling id is the caller's error.
 pub(crate) fn require_row(
     conn: &Connection,

@@ -4,7 +4,7 @@
 //! leaves nothing half-written.
 
 use chrono::{DateTime, Datelike, Days, Utc};
-use landa_domain::contact::{EmailCheck, check_email, normalise_phone};
+use landa_domain::contact::normalise_phone;
 use landa_domain::fair::{birth_years_from_ages, check_pin, default_consent_text};
 use landa_domain::household::{MAX_NAME, MAX_NOTE, note_text, required_text};
 use landa_domain::kinds::{
@@ -158,8 +158,7 @@ impl Landa {
     /// People who already have the email or phone being typed, for the duplicate warning.
     pub fn find_contact_matches(&self, email: &str, phone: &str) -> Result<Vec<ContactMatch>> {
         let mut keys: Vec<(String, &'static str)> = Vec::new();
-        if let Some(e) = check_email(email) {
-            let (EmailCheck::Ok(e) | EmailCheck::Odd(e)) = e;
+        if let Some(e) = crate::organisations::email_field(email) {
             keys.push((e.to_lowercase(), "email"));
         }
         if let Ok(p) = normalise_phone(phone, "phone") {
@@ -443,11 +442,7 @@ impl Landa {
             ("kiosk.idle_seconds", idle.to_string()),
             ("kiosk.task_title", title.clone()),
         ] {
-            tx.execute(
-                "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [k, &v],
-            )?;
+            crate::app::set_local(&tx, k, &v)?;
         }
         tx.commit()?;
         self.kiosk = Some(Kiosk {

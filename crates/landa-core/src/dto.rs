@@ -455,6 +455,13 @@ pub struct NamedRef {
     pub name: String,
 }
 
+impl NamedRef {
+    /// From a LEFT JOIN's id and name columns: a link only when both are there.
+    pub fn pair(id: Option<String>, name: Option<String>) -> Option<Self> {
+        id.zip(name).map(|(id, name)| Self { id, name })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
 pub struct EventInput {
     pub kind: Option<EventKind>,

@@ -232,9 +232,7 @@ impl Landa {
                             starts_on: r.get(3)?,
                             ends_on: r.get(4)?,
                             place: r.get(5)?,
-                            organiser: organiser_id
-                                .zip(organiser_name)
-                                .map(|(id, name)| NamedRef { id, name }),
+                            organiser: NamedRef::pair(organiser_id, organiser_name),
                             cost: cost_ore.map(format_ore),
                             four_t: four_t_col(&r.get::<_, String>(9)?),
                             participants: vec![],
@@ -262,17 +260,14 @@ impl Landa {
                AND (a.organisation_id IS NULL OR o.deleted = 0)
              ORDER BY a.created_at",
         )?;
-        let named = |id: Option<String>, name: Option<String>| {
-            id.zip(name).map(|(id, name)| NamedRef { id, name })
-        };
         let all: Vec<AttendeeDto> = stmt
             .query_map([id], |r| {
                 Ok(AttendeeDto {
                     id: r.get(0)?,
                     role: r.get(1)?,
-                    household: named(r.get(2)?, r.get(3)?),
-                    person: named(r.get(4)?, r.get(5)?),
-                    organisation: named(r.get(6)?, r.get(7)?),
+                    household: NamedRef::pair(r.get(2)?, r.get(3)?),
+                    person: NamedRef::pair(r.get(4)?, r.get(5)?),
+                    organisation: NamedRef::pair(r.get(6)?, r.get(7)?),
                 })
             })?
             .collect::<Result<_, _>>()?;

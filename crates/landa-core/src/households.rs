@@ -514,10 +514,7 @@ impl Landa {
                             .and_then(|c| TimeFrame::from_code(&c)),
                         self_registered: r.get(16)?,
                         reviewed_at: r.get(17)?,
-                        duplicate_of: r
-                            .get::<_, Option<String>>(18)?
-                            .zip(r.get::<_, Option<String>>(19)?)
-                            .map(|(id, name)| NamedRef { id, name }),
+                        duplicate_of: NamedRef::pair(r.get(18)?, r.get(19)?),
                         desired_municipalities: parse_list(&r.get::<_, String>(10)?),
                         tags: parse_list(&r.get::<_, String>(11)?),
                         notes: r.get(12)?,

@@ -12,7 +12,7 @@ use crate::app::{Landa, opt, parse_date, require_row};
 use crate::dto::*;
 use crate::error::{Error, Result};
 
-fn email_field(raw: &str) -> Option<String> {
+pub(crate) fn email_field(raw: &str) -> Option<String> {
     check_email(raw).map(|c| match c {
         EmailCheck::Ok(e) | EmailCheck::Odd(e) => e,
     })

@@ -46,16 +46,13 @@ impl Landa {
                 OR h.id IN (SELECT household_id FROM interactions WHERE event_id = ?1 AND household_id IS NOT NULL))
              ORDER BY h.created_at DESC",
         )?;
-        let named = |id: Option<String>, name: Option<String>| {
-            id.zip(name).map(|(id, name)| NamedRef { id, name })
-        };
         let mut rows: Vec<LeadRow> = stmt
             .query_map([event_id], |r| {
                 Ok(LeadRow {
                     household_id: r.get(0)?,
                     name: r.get(1)?,
                     stage: Stage::from_code(&r.get::<_, String>(2)?).unwrap_or(Stage::LeadCaptured),
-                    owner: named(r.get(3)?, r.get(4)?),
+                    owner: NamedRef::pair(r.get(3)?, r.get(4)?),
                     email: r.get(5)?,
                     phone: r.get(6)?,
                     municipalities: parse_list(&r.get::<_, String>(7)?),
@@ -66,7 +63,7 @@ impl Landa {
                     new_lead: r.get(10)?,
                     self_registered: r.get(11)?,
                     reviewed: r.get(12)?,
-                    duplicate_of: named(r.get(13)?, r.get(14)?),
+                    duplicate_of: NamedRef::pair(r.get(13)?, r.get(14)?),
                     possible_duplicates: vec![],
                     follow_up_task_id: r.get(15)?,
                     follow_up_due: r.get(16)?,

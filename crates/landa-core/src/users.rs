@@ -44,11 +44,7 @@ impl Landa {
     /// Which coordinator is using this device: a local setting, not synced.
     pub fn set_current_user(&mut self, id: &str) -> Result<()> {
         require_row(&self.conn, "users", id, "user_id")?;
-        self.conn.execute(
-            "INSERT INTO local_settings (key, value) VALUES ('current_user', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [id],
-        )?;
+        crate::app::set_local(&self.conn, "current_user", id)?;
         self.user_id = Some(id.to_owned());
         Ok(())
     }
