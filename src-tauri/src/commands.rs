@@ -6,8 +6,18 @@ use std::collections::BTreeSet;
 use landa_core::changes::Touched;
 use landa_core::demo::DemoSummary;
 use landa_core::dto::*;
+use landa_core::hosts::{HostDetail, HostFilter, HostInput, HostRow};
+use landa_core::jobs::{
+    EmployerJobs, LabourAccess, OpeningDto, OpeningFilter, OpeningInput, ReferralDto,
+    ReferralInput, ReferralStepInput,
+};
 use landa_core::kinds::{LinkStatus, UiLanguage};
+use landa_core::matches::{
+    BatchProposal, EndMatchInput, MatchCandidates, MatchDto, MatchFilter, MatchStepInput,
+    MeetingInput, ProposeInput, UnmatchedHousehold,
+};
 use landa_core::pipeline::Stage;
+use landa_core::projects::{ProjectDto, ProjectInput};
 use landa_core::{ApiError, Landa};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
@@ -155,6 +165,50 @@ command!(bulk_move_stage(input: BulkInput, to_stage: Stage, reason: Option<Strin
 command!(bulk_follow_up(input: FollowUpInput) -> BulkResult => |l| l.bulk_follow_up(&input));
 command!(mark_duplicate(household_id: String, duplicate_of: Option<String>) -> Option<NamedRef> => |l| l.mark_duplicate(&household_id, duplicate_of));
 command!(mark_reviewed(input: BulkInput) -> BulkResult => |l| l.mark_reviewed(&input));
+command!(
+    /// The UI's language on this computer: tasks Landa writes on its own use it.
+    set_ui_language(language: UiLanguage) -> () => |l| l.set_ui_language(language)
+);
+command!(list_projects() -> Vec<ProjectDto> => |l| l.list_projects());
+command!(current_project() -> Option<ProjectDto> => |l| l.current_project());
+command!(create_project(input: ProjectInput) -> String => |l| l.create_project(&input));
+command!(update_project(id: String, input: ProjectInput) -> () => |l| l.update_project(&id, &input));
+command!(list_hosts(filter: HostFilter) -> Vec<HostRow> => |l| l.list_hosts(&filter));
+command!(host(id: String) -> HostDetail => |l| l.host(&id));
+command!(create_host(input: HostInput) -> String => |l| l.create_host(&input));
+command!(update_host(id: String, input: HostInput) -> () => |l| l.update_host(&id, &input));
+command!(add_host_training(host_id: String, event_id: String) -> String => |l| l.add_host_training(&host_id, &event_id));
+command!(remove_host_training(id: String) -> () => |l| l.remove_host_training(&id));
+command!(hosts_without_match() -> Vec<HostRow> => |l| l.hosts_without_match());
+command!(unmatched_households() -> Vec<UnmatchedHousehold> => |l| l.unmatched_households());
+command!(
+    /// Hosts for one household, scored and explained, best first; blocked hosts last.
+    match_candidates(household_id: String, project_id: Option<String>) -> MatchCandidates => |l| l.match_candidates(&household_id, project_id)
+);
+command!(
+    /// The optimal assignment for all arrived households without a host; nothing is saved.
+    batch_proposal(project_id: Option<String>) -> BatchProposal => |l| l.batch_proposal(project_id)
+);
+command!(propose_matches(input: ProposeInput) -> Vec<String> => |l| l.propose_matches(&input));
+command!(list_matches(filter: MatchFilter) -> Vec<MatchDto> => |l| l.list_matches(&filter));
+command!(host_match(id: String) -> MatchDto => |l| l.host_match(&id));
+command!(accept_match(input: MatchStepInput) -> MatchDto => |l| l.accept_match(&input));
+command!(start_match(input: MatchStepInput) -> MatchDto => |l| l.start_match(&input));
+command!(end_match(input: EndMatchInput) -> MatchDto => |l| l.end_match(&input));
+command!(rate_match(id: String, host_satisfaction: Option<u8>, household_satisfaction: Option<u8>) -> MatchDto => |l| l.rate_match(&id, host_satisfaction, household_satisfaction));
+command!(log_match_meeting(input: MeetingInput) -> MatchDto => |l| l.log_match_meeting(&input));
+command!(list_openings(filter: OpeningFilter) -> Vec<OpeningDto> => |l| l.list_openings(&filter));
+command!(create_opening(input: OpeningInput) -> String => |l| l.create_opening(&input));
+command!(update_opening(id: String, input: OpeningInput) -> () => |l| l.update_opening(&id, &input));
+command!(refer_person(input: ReferralInput) -> ReferralDto => |l| l.refer_person(&input));
+command!(set_referral_status(input: ReferralStepInput) -> ReferralDto => |l| l.set_referral_status(&input));
+command!(remove_referral(id: String) -> () => |l| l.remove_referral(&id));
+command!(household_referrals(household_id: String) -> Vec<ReferralDto> => |l| l.household_referrals(&household_id));
+command!(employer_jobs(organisation_id: String) -> EmployerJobs => |l| l.employer_jobs(&organisation_id));
+command!(
+    /// Companies that got access to labour between two dates (inclusive).
+    labour_access(from: String, to: String) -> LabourAccess => |l| l.labour_access(&from, &to)
+);
 command!(start_kiosk(input: KioskStart) -> () => |l| l.start_kiosk(&input));
 kiosk_command!(
     /// The kiosk's event name, consent texts and idle timeout, or null when the kiosk is off.

@@ -3,6 +3,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use landa_domain::kinds::UiLanguage;
 use landa_domain::{ValidationError, ValidationKind};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde_json::Value;
@@ -223,5 +224,23 @@ pub(crate) fn require_row(
         Ok(())
     } else {
         Err(Error::not_found(table))
+    }
+}
+
+impl Landa {
+    /// The language the UI was last shown in on this computer; tasks and files Landa writes
+    /// on its own (check-in reminders, exports) use it. Swedish until the UI says otherwise.
+    pub fn ui_language(&self) -> Result<UiLanguage> {
+        let v: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM local_settings WHERE key = 'ui.language'")?
+            .query_row([], |r| r.get(0))
+            .optional()?;
+        Ok(v.and_then(|v| UiLanguage::from_code(&v))
+            .unwrap_or(UiLanguage::Sv))
+    }
+
+    pub fn set_ui_language(&mut self, lang: UiLanguage) -> Result<()> {
+        set_local(&self.conn, "ui.language", lang.code())
     }
 }

@@ -446,11 +446,11 @@ fn changes_carry_a_clock_device_and_user_and_clocks_only_go_forward() {
         .collect();
     assert_eq!(
         households.len(),
-        34,
-        "two households, seventeen fields each"
+        42,
+        "two households, twenty-one fields each"
     );
     assert!(
-        households[..17].iter().all(|h| h < &households[17]),
+        households[..21].iter().all(|h| h < &households[21]),
         "the later write has the later clock"
     );
     let stored: String = l

@@ -55,4 +55,16 @@ pub enum ValidationKind {
     EndsBeforeStart,
     #[error("cannot point to itself")]
     SelfReference,
+    #[error("is out of range")]
+    OutOfRange,
+    #[error("the host is paused, retired or has no free place")]
+    HostUnavailable,
+    #[error("no one in the household has agreed to share their details with hosts")]
+    NoHostConsent,
+    #[error("the project requires a host training first")]
+    HostNotTrained,
+    #[error("the household already has a host")]
+    AlreadyMatched,
+    #[error("is not allowed in the current status")]
+    InvalidStatusChange,
 }

@@ -42,6 +42,7 @@ code_enum!(
         Visit => "visit",
         FairTalk => "fair_talk",
         SelfRegistration => "self_registration",
+        CheckIn => "check_in",
         Note => "note",
     }
 );
@@ -212,3 +213,48 @@ mod tests {
         );
     }
 }
+
+code_enum!(
+    /// What a host offers beyond company: a career host shares a profession, a culture host
+    /// shares interests. Only those criteria count for them in matching.
+    HostRole { Career => "career", Culture => "culture" }
+);
+
+code_enum!(
+    /// Life stage of a household or a host, for "similar life stage" in matching.
+    LifeStage { Single => "single", Couple => "couple", Family => "family", Senior => "senior" }
+);
+
+code_enum!(
+    /// How a match ended.
+    MatchOutcome {
+        Completed => "completed",
+        EndedEarly => "ended_early",
+        NeverStarted => "never_started",
+    }
+);
+
+code_enum!(
+    /// Why a household left the region again; funders ask for these counts.
+    MovedAwayReason {
+        NoSocialContext => "no_social_context",
+        PartnerJob => "partner_job",
+        OwnJob => "own_job",
+        Housing => "housing",
+        SchoolOrCare => "school_or_care",
+        Family => "family",
+        Other => "other",
+    }
+);
+
+code_enum!(
+    /// What kind of task this is, so the app can find and close it again.
+    TaskKind {
+        EventFollowUp => "event_follow_up",
+        Checklist => "checklist",
+        CheckIn6 => "check_in_6",
+        CheckIn12 => "check_in_12",
+        HostCheckIn => "host_check_in",
+        ReferralFollowUp => "referral_follow_up",
+    }
+);

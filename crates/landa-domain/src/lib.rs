@@ -10,6 +10,7 @@ pub mod hlc;
 pub mod household;
 pub mod ids;
 pub mod kinds;
+pub mod matching;
 pub mod pipeline;
 pub mod text;
 

@@ -16,6 +16,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_fairs",
         include_str!("../../../migrations/0002_fairs.sql"),
     ),
+    (
+        "0003_welcome_integrate",
+        include_str!("../../../migrations/0003_welcome_integrate.sql"),
+    ),
 ];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

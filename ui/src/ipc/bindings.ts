@@ -62,6 +62,42 @@ export const commands = {
 	markReviewed: (input: BulkInput) => typedError<BulkResult, ApiError>(__TAURI_INVOKE("mark_reviewed", { input })),
 	/**  Writes an event's leads as CSV to the user's Downloads folder and returns the file's path. */
 	exportEventLeads: (eventId: string, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_event_leads", { eventId, language })),
+	/**  The UI's language on this computer: tasks Landa writes on its own use it. */
+	setUiLanguage: (language: UiLanguage) => typedError<null, ApiError>(__TAURI_INVOKE("set_ui_language", { language })),
+	listProjects: () => typedError<ProjectDto[], ApiError>(__TAURI_INVOKE("list_projects")),
+	currentProject: () => typedError<ProjectDto | null, ApiError>(__TAURI_INVOKE("current_project")),
+	createProject: (input: ProjectInput) => typedError<string, ApiError>(__TAURI_INVOKE("create_project", { input })),
+	updateProject: (id: string, input: ProjectInput) => typedError<null, ApiError>(__TAURI_INVOKE("update_project", { id, input })),
+	listHosts: (filter: HostFilter) => typedError<HostRow[], ApiError>(__TAURI_INVOKE("list_hosts", { filter })),
+	host: (id: string) => typedError<HostDetail, ApiError>(__TAURI_INVOKE("host", { id })),
+	createHost: (input: HostInput) => typedError<string, ApiError>(__TAURI_INVOKE("create_host", { input })),
+	updateHost: (id: string, input: HostInput) => typedError<null, ApiError>(__TAURI_INVOKE("update_host", { id, input })),
+	addHostTraining: (hostId: string, eventId: string) => typedError<string, ApiError>(__TAURI_INVOKE("add_host_training", { hostId, eventId })),
+	removeHostTraining: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_host_training", { id })),
+	hostsWithoutMatch: () => typedError<HostRow[], ApiError>(__TAURI_INVOKE("hosts_without_match")),
+	unmatchedHouseholds: () => typedError<UnmatchedHousehold[], ApiError>(__TAURI_INVOKE("unmatched_households")),
+	/**  Hosts for one household, scored and explained, best first; blocked hosts last. */
+	matchCandidates: (householdId: string, projectId: string | null) => typedError<MatchCandidates, ApiError>(__TAURI_INVOKE("match_candidates", { householdId, projectId })),
+	/**  The optimal assignment for all arrived households without a host; nothing is saved. */
+	batchProposal: (projectId: string | null) => typedError<BatchProposal, ApiError>(__TAURI_INVOKE("batch_proposal", { projectId })),
+	proposeMatches: (input: ProposeInput) => typedError<string[], ApiError>(__TAURI_INVOKE("propose_matches", { input })),
+	listMatches: (filter: MatchFilter) => typedError<MatchDto[], ApiError>(__TAURI_INVOKE("list_matches", { filter })),
+	hostMatch: (id: string) => typedError<MatchDto, ApiError>(__TAURI_INVOKE("host_match", { id })),
+	acceptMatch: (input: MatchStepInput) => typedError<MatchDto, ApiError>(__TAURI_INVOKE("accept_match", { input })),
+	startMatch: (input: MatchStepInput) => typedError<MatchDto, ApiError>(__TAURI_INVOKE("start_match", { input })),
+	endMatch: (input: EndMatchInput) => typedError<MatchDto, ApiError>(__TAURI_INVOKE("end_match", { input })),
+	rateMatch: (id: string, hostSatisfaction: number | null, householdSatisfaction: number | null) => typedError<MatchDto, ApiError>(__TAURI_INVOKE("rate_match", { id, hostSatisfaction, householdSatisfaction })),
+	logMatchMeeting: (input: MeetingInput) => typedError<MatchDto, ApiError>(__TAURI_INVOKE("log_match_meeting", { input })),
+	listOpenings: (filter: OpeningFilter) => typedError<OpeningDto[], ApiError>(__TAURI_INVOKE("list_openings", { filter })),
+	createOpening: (input: OpeningInput) => typedError<string, ApiError>(__TAURI_INVOKE("create_opening", { input })),
+	updateOpening: (id: string, input: OpeningInput) => typedError<null, ApiError>(__TAURI_INVOKE("update_opening", { id, input })),
+	referPerson: (input: ReferralInput) => typedError<ReferralDto, ApiError>(__TAURI_INVOKE("refer_person", { input })),
+	setReferralStatus: (input: ReferralStepInput) => typedError<ReferralDto, ApiError>(__TAURI_INVOKE("set_referral_status", { input })),
+	removeReferral: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_referral", { id })),
+	householdReferrals: (householdId: string) => typedError<ReferralDto[], ApiError>(__TAURI_INVOKE("household_referrals", { householdId })),
+	employerJobs: (organisationId: string) => typedError<EmployerJobs, ApiError>(__TAURI_INVOKE("employer_jobs", { organisationId })),
+	/**  Companies that got access to labour between two dates (inclusive). */
+	labourAccess: (from: string, to: string) => typedError<LabourAccess, ApiError>(__TAURI_INVOKE("labour_access", { from, to })),
 	startKiosk: (input: KioskStart) => typedError<null, ApiError>(__TAURI_INVOKE("start_kiosk", { input })),
 	/**  The kiosk's event name, consent texts and idle timeout, or null when the kiosk is off. */
 	kioskInfo: () => typedError<KioskInfo | null, ApiError>(__TAURI_INVOKE("kiosk_info")),
@@ -101,6 +137,38 @@ export type AttendeeInput = {
 	household_id: string | null,
 	organisation_id: string | null,
 };
+
+export type BatchProposal = {
+	project: NamedRef | null,
+	/**  One row per household considered, in order of arrival. */
+	rows: BatchRow[],
+	total_score: number,
+	matched: number,
+	/**  Arrived households without a host that were left out: no consent to share with hosts. */
+	without_consent: number,
+	/**  More households were waiting than one batch takes ([`BATCH_LIMIT`]). */
+	more_waiting: boolean,
+};
+
+export type BatchRow = {
+	household: NamedRef,
+	arrived_on: string | null,
+	host: NamedRef | null,
+	score: Score | null,
+};
+
+/**  Why a host cannot be matched with this household now. */
+export type Block = 
+/**  The host is paused or retired. */
+"host_not_active" | 
+/**  Every place the host offers is taken. */
+"host_full" | 
+/**  The project requires a host training the host has not attended. */
+"host_not_trained" | 
+/**  No one in the household has agreed to share their details with hosts. */
+"no_host_consent" | 
+/**  The household already has an open match. */
+"already_matched";
 
 export type Board = {
 	columns: BoardColumn[],
@@ -146,6 +214,13 @@ export type BulkSkip = {
 	name: string,
 	/**  An error code the UI translates, e.g. `reason_required`. */
 	reason: string,
+};
+
+export type Candidate = {
+	host: HostRow,
+	score: Score,
+	/**  Empty when the host can be proposed. */
+	blocks: Block[],
 };
 
 export type CaptureInput = {
@@ -252,6 +327,20 @@ export type ContactPersonInput = {
 /**  What a contact person at an organisation helps with. */
 export type ContactRole = "housing" | "school" | "preschool" | "hr" | "business_office" | "welcome_office" | "management" | "other";
 
+/**  The criteria, in the order the explanation lists them. */
+export type Criterion = "municipality" | "language" | "life_stage" | "children_ages" | "profession" | "interests";
+
+/**  One line of the explanation. */
+export type CriterionScore = {
+	criterion: Criterion,
+	weight: number,
+	/**  0–100: how well this criterion is met. */
+	percent: number,
+	reason: Reason,
+	/**  What matched: the shared languages, the village, the professions… */
+	values: string[],
+};
+
 export type Dashboard = {
 	per_phase: PhaseCount[],
 	per_stage: StageCount[],
@@ -279,6 +368,29 @@ export type DemoSummary = {
 	organisations: number,
 	events: number,
 	users: number,
+};
+
+export type EmployerCount = {
+	organisation: NamedRef,
+	/**  Referrals hired in the period. */
+	hired: number,
+	/**  Referrals with any step in the period. */
+	referrals: number,
+};
+
+export type EmployerJobs = {
+	openings: OpeningDto[],
+	referrals: ReferralDto[],
+};
+
+export type EndMatchInput = {
+	match_id: string,
+	outcome: MatchOutcome,
+	reason: string,
+	/**  `YYYY-MM-DD`; today when blank. */
+	ended_on: string | null,
+	host_satisfaction: number | null,
+	household_satisfaction: number | null,
 };
 
 /**  What the UI can branch on. Codes are stable; the UI translates each into a sentence. */
@@ -375,6 +487,89 @@ export type FollowUpInput = {
 
 /**  Richard Florida's 4T, the lens funders use to classify activities. */
 export type FourT = "talent" | "tolerance" | "technology" | "territorial_assets";
+
+export type HostDetail = {
+	id: string,
+	name: string,
+	municipality: string | null,
+	village: string | null,
+	languages: string[],
+	interests: string[],
+	profession: string | null,
+	life_stage: LifeStage | null,
+	children_ages: number[],
+	capacity: number,
+	load: number,
+	status: HostStatus,
+	roles: HostRole[],
+	availability: string | null,
+	email: string | null,
+	phone: string | null,
+	consent_on: string | null,
+	notes: string | null,
+	trainings: HostTraining[],
+	matches: MatchDto[],
+};
+
+export type HostFilter = {
+	query: string | null,
+	status: HostStatus | null,
+	/**  Only hosts that can take another household now. */
+	with_room: boolean,
+};
+
+export type HostInput = {
+	name: string,
+	municipality: string,
+	village: string,
+	languages: string[],
+	interests: string[],
+	profession: string,
+	life_stage: LifeStage | null,
+	/**  Ages of the host's own children. */
+	children_ages: number[],
+	/**  How many households at once; 1 when not given. */
+	capacity: number | null,
+	status: HostStatus | null,
+	roles: HostRole[],
+	/**  When they can meet, in their words ("weekends", "from March"). */
+	availability: string,
+	email: string,
+	phone: string,
+	/**  `YYYY-MM-DD`: the day the host agreed to be registered; blank when not yet. */
+	consent_on: string | null,
+	notes: string,
+};
+
+/**
+ *  What a host offers beyond company: a career host shares a profession, a culture host
+ *  shares interests. Only those criteria count for them in matching.
+ */
+export type HostRole = "career" | "culture";
+
+export type HostRow = {
+	id: string,
+	name: string,
+	municipality: string | null,
+	village: string | null,
+	status: HostStatus,
+	capacity: number,
+	/**  Matches that hold a place: proposed, accepted or active. */
+	load: number,
+	trained: boolean,
+	languages: string[],
+	roles: HostRole[],
+	life_stage: LifeStage | null,
+};
+
+export type HostStatus = "active" | "paused" | "retired";
+
+export type HostTraining = {
+	/**  The attendance row, for removing it. */
+	id: string,
+	event: NamedRef,
+	starts_on: string,
+};
 
 export type HouseholdDetail = {
 	id: string,
@@ -473,7 +668,7 @@ export type InteractionInput = {
 };
 
 /**  How a coordinator was in touch with a household or organisation. */
-export type InteractionKind = "call" | "email" | "meeting" | "visit" | "fair_talk" | "self_registration" | "note";
+export type InteractionKind = "call" | "email" | "meeting" | "visit" | "fair_talk" | "self_registration" | "check_in" | "note";
 
 /**  What the kiosk screen may know: the event's name, the consent texts, its idle timeout. */
 export type KioskInfo = {
@@ -489,6 +684,18 @@ export type KioskStart = {
 	idle_seconds: number | null,
 	/**  The review task's title, in the staff's language. */
 	review_task_title: string,
+};
+
+/**  *Companies that got access to labour* (docs/architecture.md has the definition). */
+export type LabourAccess = {
+	from: string,
+	to: string,
+	/**  Employers with at least one referral hired in the period. */
+	with_hire: number,
+	/**  The softer count: employers with any referral step in the period. */
+	with_referral: number,
+	/**  Every employer in either count, most hires first. */
+	employers: EmployerCount[],
 };
 
 /**  The lawful basis (GDPR art. 6) a purpose rests on. Consent is one of several. */
@@ -544,10 +751,70 @@ export type LeadRow = {
 	follow_up_due: string | null,
 };
 
+/**  Life stage of a household or a host, for "similar life stage" in matching. */
+export type LifeStage = "single" | "couple" | "family" | "senior";
+
 /**  Why a household is linked to an organisation. */
 export type LinkPurpose = "job_lead" | "partner_job" | "housing" | "school" | "preschool" | "business_registration" | "network" | "other";
 
 export type LinkStatus = "suggested" | "contacted" | "in_progress" | "completed" | "declined";
+
+export type MatchCandidates = {
+	household: NamedRef,
+	project: NamedRef | null,
+	weights: Weights,
+	require_trained_hosts: boolean,
+	/**  What stops any match for this household (no consent, already matched). */
+	household_blocks: Block[],
+	/**  Hosts that can be proposed, best first; then the blocked ones, best first. */
+	candidates: Candidate[],
+};
+
+export type MatchDto = {
+	id: string,
+	host: NamedRef,
+	household: NamedRef,
+	project: NamedRef | null,
+	status: MatchStatus,
+	/**  0–100 when proposed; the explanation is the one shown then. */
+	score: number | null,
+	explanation: CriterionScore[],
+	proposed_on: string,
+	accepted_on: string | null,
+	started_on: string | null,
+	ended_on: string | null,
+	outcome: MatchOutcome | null,
+	end_reason: string | null,
+	/**  1–5, from each side. */
+	host_satisfaction: number | null,
+	household_satisfaction: number | null,
+	meetings: number,
+	last_meeting_on: string | null,
+};
+
+export type MatchFilter = {
+	status: MatchStatus | null,
+	host_id: string | null,
+	household_id: string | null,
+};
+
+/**  How a match ended. */
+export type MatchOutcome = "completed" | "ended_early" | "never_started";
+
+export type MatchStatus = "proposed" | "accepted" | "active" | "ended";
+
+export type MatchStepInput = {
+	match_id: string,
+	/**  `YYYY-MM-DD`; today when blank. */
+	on: string | null,
+};
+
+export type MeetingInput = {
+	match_id: string,
+	/**  `YYYY-MM-DD` */
+	occurred_on: string,
+	summary: string,
+};
 
 export type MemberDto = {
 	id: string,
@@ -589,6 +856,38 @@ export type NamedRef = {
 	id: string,
 	name: string,
 };
+
+export type OpeningDto = {
+	id: string,
+	organisation: NamedRef,
+	title: string,
+	competence_area: string | null,
+	municipality: string | null,
+	starts_on: string | null,
+	status: OpeningStatus,
+	notes: string | null,
+	referrals: number,
+	hired: number,
+};
+
+export type OpeningFilter = {
+	organisation_id: string | null,
+	status: OpeningStatus | null,
+	query: string | null,
+};
+
+export type OpeningInput = {
+	organisation_id: string,
+	title: string,
+	competence_area: string,
+	municipality: string,
+	/**  `YYYY-MM-DD`; blank when not known. */
+	starts_on: string | null,
+	status: OpeningStatus | null,
+	notes: string,
+};
+
+export type OpeningStatus = "open" | "filled" | "closed";
 
 export type OrgKind = "employer" | "municipality" | "university" | "chamber_of_commerce" | "industry_network" | "partner_project" | "other";
 
@@ -693,6 +992,11 @@ export type Outcomes = {
 	cost_per_arrived: string | null,
 };
 
+export type PairInput = {
+	household_id: string,
+	host_id: string,
+};
+
 export type Phase = "attract" | "welcome" | "integrate" | "strengthened_brand" | "closed";
 
 export type PhaseCount = {
@@ -700,12 +1004,110 @@ export type PhaseCount = {
 	count: number,
 };
 
+export type ProjectDto = {
+	id: string,
+	name: string,
+	funder: string | null,
+	starts_on: string,
+	ends_on: string | null,
+	municipalities: string[],
+	require_trained_hosts: boolean,
+	match_weights: Weights,
+	notes: string | null,
+	/**  Today falls in the project's period. */
+	running: boolean,
+};
+
+export type ProjectInput = {
+	name: string,
+	funder: string,
+	/**  `YYYY-MM-DD` */
+	starts_on: string,
+	/**  `YYYY-MM-DD`; blank while open-ended. */
+	ends_on: string | null,
+	/**  The project's area; for matching, a host elsewhere in the area is "nearby". */
+	municipalities: string[],
+	/**  Only hosts who attended a host training may be matched. */
+	require_trained_hosts: boolean,
+	match_weights: Weights,
+	notes: string,
+};
+
+export type ProposeInput = {
+	pairs: PairInput[],
+	/**  The project whose weights and rules apply; the current project when absent. */
+	project_id: string | null,
+};
+
 /**  What personal data may be used for; each needs its own recorded basis. */
 export type Purpose = "contact_about_moving" | "share_with_employers" | "share_with_hosts" | "newsletter" | "story_and_photo";
+
+/**  Why a criterion scored what it did; the UI turns this (with `values`) into a sentence. */
+export type Reason = 
+/**  The household gave nothing to compare; the criterion is left out of the score. */
+"not_applicable" | "same_village" | "same_municipality" | 
+/**  Both in the project's area, which stands for "nearby". */
+"same_area" | "different_place" | "shared_language" | "no_shared_language" | "same_life_stage" | "neighbouring_life_stage" | "different_life_stage" | 
+/**  A host child within two years of each of the household's children (on average). */
+"close_ages" | 
+/**  Within five years. */
+"somewhat_close_ages" | "distant_ages" | "host_has_no_children" | "same_profession" | "related_profession" | "different_profession" | "not_career_host" | "shared_interests" | "one_shared_interest" | "no_shared_interest" | "not_culture_host" | 
+/**  The host did not say. */
+"host_unknown";
+
+export type ReferralDto = {
+	id: string,
+	person: NamedRef,
+	household: NamedRef,
+	organisation: NamedRef,
+	opening: NamedRef | null,
+	status: ReferralStatus,
+	status_on: string,
+	note: string | null,
+	/**  The person is an accompanying partner: the dual-career track. */
+	accompanying_partner: boolean,
+	/**  Oldest first. */
+	steps: ReferralStep[],
+};
+
+export type ReferralInput = {
+	person_id: string,
+	/**  An opening; its employer is then the organisation. */
+	opening_id: string | null,
+	/**  The employer, when the referral is not to a particular opening. */
+	organisation_id: string | null,
+	/**  Where the referral starts; *suggested* when absent. */
+	status: ReferralStatus | null,
+	/**  `YYYY-MM-DD`; today when blank. */
+	on: string | null,
+	note: string,
+};
+
+export type ReferralStatus = "suggested" | "cv_sent" | "interview" | "offer" | "hired" | "not_hired";
+
+export type ReferralStep = {
+	status: ReferralStatus,
+	on_date: string,
+	note: string | null,
+};
+
+export type ReferralStepInput = {
+	referral_id: string,
+	status: ReferralStatus,
+	/**  `YYYY-MM-DD`; today when blank. */
+	on: string | null,
+	note: string,
+};
 
 export type SaveResult = {
 	id: string,
 	warnings: WarningDto[],
+};
+
+export type Score = {
+	/**  0–100, the weighted mean of the criteria that count. */
+	total: number,
+	criteria: CriterionScore[],
 };
 
 export type SearchHit = {
@@ -783,16 +1185,35 @@ export type TimeFrame = "within_6_months" | "within_1_year" | "within_2_years" |
 
 export type UiLanguage = "sv" | "en";
 
+export type UnmatchedHousehold = {
+	household: NamedRef,
+	stage: Stage,
+	arrived_on: string | null,
+	municipalities: string[],
+	/**  Someone agreed to share the household's details with hosts. */
+	has_host_consent: boolean,
+};
+
 export type UserDto = {
 	id: string,
 	name: string,
 };
 
-export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference";
+export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change";
 
 export type WarningDto = {
 	field: string,
 	code: string,
+};
+
+/**  How much each criterion counts, 0–10. Zero switches a criterion off. */
+export type Weights = {
+	municipality: number,
+	language: number,
+	life_stage: number,
+	children_ages: number,
+	profession: number,
+	interests: number,
 };
 
 /* Tauri Specta runtime */

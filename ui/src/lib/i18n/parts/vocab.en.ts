@@ -26,6 +26,7 @@ export const vocabEn: { readonly [K in keyof typeof vocabSv]: string } = {
   'interaction.fair_talk': 'Fair talk',
   'interaction.note': 'Note',
   'interaction.self_registration': 'Self-registration',
+  'interaction.check_in': 'Check-in',
 
   'eventKind.fair': 'Fair',
   'eventKind.campaign': 'Campaign',
@@ -120,6 +121,12 @@ export const vocabEn: { readonly [K in keyof typeof vocabSv]: string } = {
   'validation.no_contact': 'Enter an email address or a phone number.',
   'validation.ends_before_start': 'The end date cannot be before the start date.',
   'validation.self_reference': 'A household cannot be a duplicate of itself.',
+  'validation.out_of_range': 'The value is out of the allowed range.',
+  'validation.host_unavailable': 'The host is paused, retired or has no free place.',
+  'validation.no_host_consent': 'No one in the household has agreed to share their details with hosts. Record the consent on the household first.',
+  'validation.host_not_trained': 'The project requires the host to have attended a host training.',
+  'validation.already_matched': 'The household already has a host, or is already referred here.',
+  'validation.invalid_status_change': 'That is not possible in the current status.',
   'validation.invalid_transition': 'That stage cannot be chosen from here.',
 
   'warning.odd_email': 'The email address looks unusual. It was saved – please check it.',

@@ -26,6 +26,7 @@ export const vocabSv = {
   'interaction.fair_talk': 'Mässamtal',
   'interaction.note': 'Anteckning',
   'interaction.self_registration': 'Självregistrering',
+  'interaction.check_in': 'Uppföljningssamtal',
 
   'eventKind.fair': 'Mässa',
   'eventKind.campaign': 'Kampanj',
@@ -121,6 +122,12 @@ export const vocabSv = {
   'validation.no_contact': 'Ange en e-postadress eller ett telefonnummer.',
   'validation.ends_before_start': 'Slutdatumet kan inte vara före startdatumet.',
   'validation.self_reference': 'Ett hushåll kan inte vara dubblett av sig självt.',
+  'validation.out_of_range': 'Värdet ligger utanför det tillåtna intervallet.',
+  'validation.host_unavailable': 'Värden är pausad, avslutad eller har ingen ledig plats.',
+  'validation.no_host_consent': 'Ingen i hushållet har samtyckt till att uppgifterna delas med värdar. Registrera samtycket på hushållet först.',
+  'validation.host_not_trained': 'Projektet kräver att värden har gått en värdskapsutbildning.',
+  'validation.already_matched': 'Hushållet har redan en värd eller är redan hänvisat hit.',
+  'validation.invalid_status_change': 'Det går inte i den nuvarande statusen.',
 
   'warning.odd_email': 'E-postadressen ser ovanlig ut. Den sparades – kontrollera den.',
 } as const;
