@@ -12,6 +12,11 @@ export type Route =
   | { name: 'events' }
   | { name: 'events-detail'; id: string }
   | { name: 'outcomes' }
+  | { name: 'hosts' }
+  | { name: 'hosts-detail'; id: string }
+  | { name: 'matching' }
+  | { name: 'jobs' }
+  | { name: 'projects' }
   | { name: 'fair'; id: string }
   | { name: 'search'; query: string }
   | { name: 'not-found'; path: string };
@@ -19,7 +24,16 @@ export type Route =
 export type RouteName = Route['name'];
 
 /** Top-level sections, used to highlight the navigation entry a route belongs to. */
-export type Section = 'dashboard' | 'households' | 'board' | 'organisations' | 'events' | 'tasks';
+export type Section =
+  | 'dashboard'
+  | 'households'
+  | 'board'
+  | 'organisations'
+  | 'events'
+  | 'hosts'
+  | 'jobs'
+  | 'projects'
+  | 'tasks';
 
 /** Whether a hash is meant for the router (`#/…`), as opposed to an in-page anchor. */
 export function isRouteHash(hash: string): boolean {
@@ -54,7 +68,12 @@ export function parseHash(hash: string): Route {
     case 'board':
     case 'tasks':
     case 'outcomes':
+    case 'matching':
+    case 'jobs':
+    case 'projects':
       return id === undefined ? { name: first } : notFound;
+    case 'hosts':
+      return id === undefined ? { name: 'hosts' } : { name: 'hosts-detail', id };
     case 'events':
       return id === undefined ? { name: 'events' } : { name: 'events-detail', id };
     case 'fair':
@@ -79,6 +98,8 @@ export function href(route: Route): string {
       return `#/organisations/${encodeURIComponent(route.id)}`;
     case 'events-detail':
       return `#/events/${encodeURIComponent(route.id)}`;
+    case 'hosts-detail':
+      return `#/hosts/${encodeURIComponent(route.id)}`;
     case 'fair':
       return `#/fair/${encodeURIComponent(route.id)}`;
     case 'search':
@@ -109,6 +130,14 @@ export function sectionOf(route: Route): Section | null {
     case 'outcomes':
     case 'fair':
       return 'events';
+    case 'hosts':
+    case 'hosts-detail':
+    case 'matching':
+      return 'hosts';
+    case 'jobs':
+      return 'jobs';
+    case 'projects':
+      return 'projects';
     default:
       return null;
   }

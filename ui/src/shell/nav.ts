@@ -15,5 +15,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { section: 'board', label: 'nav.board', icon: 'board' },
   { section: 'organisations', label: 'nav.organisations', icon: 'organisations' },
   { section: 'events', label: 'nav.events', icon: 'events' },
+  { section: 'hosts', label: 'nav.hosts', icon: 'hosts' },
+  { section: 'jobs', label: 'nav.jobs', icon: 'jobs' },
+  { section: 'projects', label: 'nav.projects', icon: 'projects' },
   { section: 'tasks', label: 'nav.tasks', icon: 'tasks' },
 ];

@@ -11,6 +11,12 @@ export const ICON_PATHS = {
   tasks: '<rect x="3.5" y="3.5" width="17" height="17" rx="2"/><path d="m8 12.5 3 3 5-6.5"/>',
   events:
     '<rect x="3.5" y="5" width="17" height="15.5" rx="2"/><path d="M3.5 9.5h17M8 3v4M16 3v4"/><path d="M8 13.5h2M14 13.5h2M8 17h2"/>',
+  hosts:
+    '<circle cx="8.5" cy="8" r="3"/><circle cx="16" cy="9.5" r="2.5"/><path d="M3.5 19.5c.4-3.3 2.3-5.5 5-5.5s4.6 2.2 5 5.5"/><path d="M14.5 14.2c.5-.2 1-.2 1.5-.2 2.3 0 3.9 1.9 4.3 5.5"/>',
+  jobs:
+    '<rect x="3.5" y="7.5" width="17" height="12" rx="2"/><path d="M9 7.5V5.5a1.5 1.5 0 0 1 1.5-1.5h3A1.5 1.5 0 0 1 15 5.5v2"/><path d="M3.5 12.5h17"/>',
+  projects:
+    '<path d="M5 20.5V4"/><path d="M5 4.5h11l-2 3.5 2 3.5H5"/>',
   search: '<circle cx="11" cy="11" r="6.5"/><path d="m20 20-4.4-4.4"/>',
   close: '<path d="M6.5 6.5l11 11M17.5 6.5l-11 11"/>',
   globe:

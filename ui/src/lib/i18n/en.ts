@@ -10,6 +10,9 @@ import { vocabEn } from './parts/vocab.en';
 import { eventsEn } from './parts/events.en';
 import { fairEn } from './parts/fair.en';
 import { reconcileEn } from './parts/reconcile.en';
+import { hostsEn } from './parts/hosts.en';
+import { jobsEn } from './parts/jobs.en';
+import { projectsEn } from './parts/projects.en';
 
 
 export const en: Dictionary = {
@@ -29,6 +32,9 @@ export const en: Dictionary = {
   'nav.organisations': 'Organisations',
   'nav.tasks': 'Tasks',
   'nav.events': 'Events',
+  'nav.hosts': 'Hosts',
+  'nav.jobs': 'Jobs',
+  'nav.projects': 'Projects',
 
   'language.label': 'Language',
   'language.sv': 'Svenska',
@@ -103,4 +109,7 @@ export const en: Dictionary = {
   ...eventsEn,
   ...fairEn,
   ...reconcileEn,
+  ...hostsEn,
+  ...jobsEn,
+  ...projectsEn,
 };

@@ -9,6 +9,9 @@ import { vocabSv } from './parts/vocab.sv';
 import { eventsSv } from './parts/events.sv';
 import { fairSv } from './parts/fair.sv';
 import { reconcileSv } from './parts/reconcile.sv';
+import { hostsSv } from './parts/hosts.sv';
+import { jobsSv } from './parts/jobs.sv';
+import { projectsSv } from './parts/projects.sv';
 
 // Swedish is the source language: this object defines which message keys exist.
 // Placeholders are written {name}; every translation must use the same ones (tested).
@@ -29,6 +32,9 @@ export const sv = {
   'nav.organisations': 'Organisationer',
   'nav.tasks': 'Uppgifter',
   'nav.events': 'Evenemang',
+  'nav.hosts': 'Värdar',
+  'nav.jobs': 'Jobb',
+  'nav.projects': 'Projekt',
 
   'language.label': 'Språk',
   'language.sv': 'Svenska',
@@ -103,6 +109,9 @@ export const sv = {
   ...eventsSv,
   ...fairSv,
   ...reconcileSv,
+  ...hostsSv,
+  ...jobsSv,
+  ...projectsSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -1,0 +1,3 @@
+export const jobsSv = {
+  'jobs.title': 'Jobb',
+} as const;

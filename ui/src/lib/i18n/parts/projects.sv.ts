@@ -1,0 +1,3 @@
+export const projectsSv = {
+  'projects.title': 'Projekt',
+} as const;
