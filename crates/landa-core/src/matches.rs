@@ -206,7 +206,7 @@ fn arrived_stages() -> String {
 /// Someone in household ?1 has, as their latest word on sharing with hosts, said yes.
 const HAS_HOST_CONSENT: &str = "EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.deleted = 0
        AND (SELECT c.status FROM consents c WHERE c.person_id = p.id AND c.purpose = 'share_with_hosts'
-            ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1) = 'given')";
+            ORDER BY c.recorded_at DESC, c.rowid DESC LIMIT 1) = 'given')";
 
 impl Landa {
     pub(crate) fn matches_where(&self, condition: &str, id: &str) -> Result<Vec<MatchDto>> {

@@ -323,6 +323,174 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
         .unwrap();
         l.exit_kiosk("2468").unwrap();
     });
+    step("create_project", &mut l, &mut |l, m| {
+        let input = landa_core::projects::ProjectInput {
+            name: "Välkommen hit".into(),
+            funder: "Tillväxtverket".into(),
+            starts_on: "2026-01-01".into(),
+            ends_on: None,
+            municipalities: vec!["Östersund".into()],
+            require_trained_hosts: false,
+            match_weights: Default::default(),
+            notes: String::new(),
+        };
+        m.insert("project", l.create_project(&input).unwrap());
+    });
+    step("update_project", &mut l, &mut |l, m| {
+        let mut p = l.project(&m["project"]).unwrap();
+        p.require_trained_hosts = true;
+        let input = landa_core::projects::ProjectInput {
+            name: p.name,
+            funder: String::new(),
+            starts_on: p.starts_on,
+            ends_on: Some("2028-12-31".into()),
+            municipalities: p.municipalities,
+            require_trained_hosts: true,
+            match_weights: p.match_weights,
+            notes: String::new(),
+        };
+        l.update_project(&m["project"], &input).unwrap();
+    });
+    let host_input = |name: &str| landa_core::hosts::HostInput {
+        name: name.into(),
+        municipality: "Östersund".into(),
+        languages: vec!["svenska".into()],
+        capacity: Some(2),
+        ..Default::default()
+    };
+    step("create_host", &mut l, &mut |l, m| {
+        m.insert("host", l.create_host(&host_input("Gun Värd")).unwrap());
+    });
+    step("update_host", &mut l, &mut |l, m| {
+        let mut input = host_input("Gun Värd");
+        input.roles = vec![HostRole::Culture];
+        l.update_host(&m["host"], &input).unwrap();
+    });
+    step("add_host_training", &mut l, &mut |l, m| {
+        let training = l
+            .create_event(&EventInput {
+                kind: Some(EventKind::HostTraining),
+                name: "Värdskapsutbildning".into(),
+                starts_on: "2026-11-01".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        m.insert(
+            "training",
+            l.add_host_training(&m["host"], &training).unwrap(),
+        );
+    });
+    step("propose_matches", &mut l, &mut |l, m| {
+        let pair = landa_core::matches::PairInput {
+            household_id: m["household"].clone(),
+            host_id: m["host"].clone(),
+        };
+        let ids = l
+            .propose_matches(&landa_core::matches::ProposeInput {
+                pairs: vec![pair],
+                project_id: None,
+            })
+            .unwrap();
+        m.insert("match", ids[0].clone());
+    });
+    let at = |m: &std::collections::HashMap<&str, String>| landa_core::matches::MatchStepInput {
+        match_id: m["match"].clone(),
+        on: None,
+    };
+    step("accept_match", &mut l, &mut |l, m| {
+        l.accept_match(&at(m)).unwrap();
+    });
+    step("log_match_meeting", &mut l, &mut |l, m| {
+        l.log_match_meeting(&landa_core::matches::MeetingInput {
+            match_id: m["match"].clone(),
+            occurred_on: "2026-11-23".into(),
+            summary: "Första fikat".into(),
+        })
+        .unwrap();
+    });
+    step("rate_match", &mut l, &mut |l, m| {
+        l.rate_match(&m["match"], Some(4), None).unwrap();
+    });
+    let end =
+        |m: &std::collections::HashMap<&str, String>, outcome| landa_core::matches::EndMatchInput {
+            match_id: m["match"].clone(),
+            outcome,
+            reason: "Flyttade".into(),
+            ended_on: None,
+            host_satisfaction: Some(4),
+            household_satisfaction: Some(5),
+        };
+    step("end_match", &mut l, &mut |l, m| {
+        l.end_match(&end(m, MatchOutcome::EndedEarly)).unwrap();
+    });
+    step("start_match", &mut l, &mut |l, m| {
+        let pair = landa_core::matches::PairInput {
+            household_id: m["household"].clone(),
+            host_id: m["host"].clone(),
+        };
+        let id = l
+            .propose_matches(&landa_core::matches::ProposeInput {
+                pairs: vec![pair],
+                project_id: None,
+            })
+            .unwrap()
+            .remove(0);
+        m.insert("match", id);
+        l.accept_match(&at(m)).unwrap();
+        l.start_match(&at(m)).unwrap();
+    });
+    step("remove_host_training", &mut l, &mut |l, m| {
+        l.remove_host_training(&m["training"]).unwrap();
+    });
+    step("create_opening", &mut l, &mut |l, m| {
+        let input = landa_core::jobs::OpeningInput {
+            organisation_id: m["org"].clone(),
+            title: "Snickare".into(),
+            competence_area: "Bygg".into(),
+            municipality: "Krokom".into(),
+            starts_on: None,
+            status: None,
+            notes: String::new(),
+        };
+        m.insert("opening", l.create_opening(&input).unwrap());
+    });
+    step("update_opening", &mut l, &mut |l, m| {
+        let input = landa_core::jobs::OpeningInput {
+            organisation_id: m["org"].clone(),
+            title: "Snickare".into(),
+            competence_area: "Bygg".into(),
+            municipality: "Krokom".into(),
+            starts_on: Some("2027-01-10".into()),
+            status: Some(OpeningStatus::Open),
+            notes: String::new(),
+        };
+        l.update_opening(&m["opening"], &input).unwrap();
+    });
+    step("refer_person", &mut l, &mut |l, m| {
+        let r = l
+            .refer_person(&landa_core::jobs::ReferralInput {
+                person_id: m["person"].clone(),
+                opening_id: Some(m["opening"].clone()),
+                organisation_id: None,
+                status: None,
+                on: None,
+                note: String::new(),
+            })
+            .unwrap();
+        m.insert("referral", r.id);
+    });
+    step("set_referral_status", &mut l, &mut |l, m| {
+        l.set_referral_status(&landa_core::jobs::ReferralStepInput {
+            referral_id: m["referral"].clone(),
+            status: ReferralStatus::Hired,
+            on: None,
+            note: "Börjar i januari".into(),
+        })
+        .unwrap();
+    });
+    step("remove_referral", &mut l, &mut |l, m| {
+        l.remove_referral(&m["referral"]).unwrap();
+    });
     step("generate_demo", &mut l, &mut |l, _| {
         l.generate_demo(5, 3).unwrap();
     });
