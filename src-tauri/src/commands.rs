@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use landa_core::ambassadors::{AmbassadorInput, IntegrationDto};
 use landa_core::changes::Touched;
+use landa_core::checklists::{CheckInInput, ChecklistItemDto, ChecklistItemInput};
 use landa_core::demo::DemoSummary;
 use landa_core::dto::*;
 use landa_core::hosts::{HostDetail, HostFilter, HostInput, HostRow};
@@ -209,6 +211,24 @@ command!(
     /// Companies that got access to labour between two dates (inclusive).
     labour_access(from: String, to: String) -> LabourAccess => |l| l.labour_access(&from, &to)
 );
+command!(
+    /// A project's own checklist, or the default one when `project_id` is null.
+    checklist(project_id: Option<String>) -> Vec<ChecklistItemDto> => |l| l.checklist(project_id)
+);
+command!(add_checklist_item(input: ChecklistItemInput) -> String => |l| l.add_checklist_item(&input));
+command!(update_checklist_item(id: String, input: ChecklistItemInput) -> () => |l| l.update_checklist_item(&id, &input));
+command!(remove_checklist_item(id: String) -> () => |l| l.remove_checklist_item(&id));
+command!(reorder_checklist(ids: Vec<String>) -> () => |l| l.reorder_checklist(&ids));
+command!(copy_default_checklist(project_id: String) -> Vec<ChecklistItemDto> => |l| l.copy_default_checklist(&project_id));
+command!(record_check_in(input: CheckInInput) -> HouseholdRow => |l| l.record_check_in(&input));
+command!(
+    /// Checklist, check-ins, ambassador details and referrer of one household.
+    household_integration(household_id: String) -> IntegrationDto => |l| l.household_integration(&household_id)
+);
+command!(make_ambassador(input: AmbassadorInput) -> IntegrationDto => |l| l.make_ambassador(&input));
+command!(set_ambassador_story(household_id: String, story: String) -> () => |l| l.set_ambassador_story(&household_id, &story));
+command!(add_ambassador_event(household_id: String, event_id: String) -> String => |l| l.add_ambassador_event(&household_id, &event_id));
+command!(set_referred_by(household_id: String, referred_by: Option<String>) -> () => |l| l.set_referred_by(&household_id, referred_by));
 command!(start_kiosk(input: KioskStart) -> () => |l| l.start_kiosk(&input));
 kiosk_command!(
     /// The kiosk's event name, consent texts and idle timeout, or null when the kiosk is off.

@@ -54,6 +54,8 @@ pub struct HouseholdInput {
     pub stage: Option<Stage>,
     /// When they think they might move.
     pub time_frame: Option<TimeFrame>,
+    /// What they like doing: compared with culture hosts' interests in matching.
+    pub interests: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type, PartialEq)]
@@ -162,6 +164,11 @@ pub struct OrgLinkDto {
     pub status: LinkStatus,
     pub note: Option<String>,
     pub updated_at: String,
+    pub referred_on: Option<String>,
+    /// When the status last changed.
+    pub status_on: Option<String>,
+    /// The open follow-up task's due date.
+    pub follow_up_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -201,6 +208,7 @@ pub struct HouseholdDetail {
     pub duplicate_of: Option<NamedRef>,
     pub desired_municipalities: Vec<String>,
     pub tags: Vec<String>,
+    pub interests: Vec<String>,
     pub notes: Option<String>,
     pub created_at: String,
     pub updated_at: String,
@@ -360,6 +368,11 @@ pub struct OrgLinkInput {
     pub purpose: LinkPurpose,
     pub status: Option<LinkStatus>,
     pub note: String,
+    /// `YYYY-MM-DD`: when the referral was made; today when blank.
+    pub referred_on: Option<String>,
+    /// `YYYY-MM-DD`: when to follow it up. Blank: two weeks on for a municipal referral
+    /// (housing, school, preschool, business registration), no follow-up otherwise.
+    pub follow_up_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]

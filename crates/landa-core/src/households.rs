@@ -29,6 +29,7 @@ pub(crate) struct ValidHousehold {
     notes: Option<String>,
     owner_id: Option<String>,
     time_frame: Option<TimeFrame>,
+    interests: Vec<String>,
     pub(crate) self_registered: bool,
     pub(crate) warnings: Vec<Warning>,
 }
@@ -79,6 +80,7 @@ impl Landa {
             notes: note_text(&input.notes, "notes")?,
             owner_id: input.owner_id.clone(),
             time_frame: input.time_frame,
+            interests: clean_list(&input.interests, "interests")?,
             self_registered: false,
             warnings,
         })
@@ -136,6 +138,7 @@ impl Landa {
                     ("tags", json_list(&v.tags)),
                     ("notes", opt(v.notes.clone())),
                     ("time_frame", opt(v.time_frame.map(|t| t.code().to_owned()))),
+                    ("interests", json_list(&v.interests)),
                 ],
             )?;
             for (position, (member_id, m)) in v.members.iter().enumerate() {
@@ -489,7 +492,7 @@ impl Landa {
             .query_row(
                 "SELECT h.id, h.name, h.stage, h.closed_reason, h.arrived_on, h.owner_id, u.name, h.source,
                         h.source_event_id, e.name, h.desired_municipalities, h.tags, h.notes, h.created_at, h.updated_at,
-                        h.time_frame, h.self_registered, h.reviewed_at, h.duplicate_of, d.name
+                        h.time_frame, h.self_registered, h.reviewed_at, h.duplicate_of, d.name, h.interests
                  FROM households h LEFT JOIN users u ON u.id = h.owner_id LEFT JOIN events e ON e.id = h.source_event_id
                  LEFT JOIN households d ON d.id = h.duplicate_of
                  WHERE h.id = ?1 AND h.deleted = 0",
@@ -517,6 +520,7 @@ impl Landa {
                         duplicate_of: NamedRef::pair(r.get(18)?, r.get(19)?),
                         desired_municipalities: parse_list(&r.get::<_, String>(10)?),
                         tags: parse_list(&r.get::<_, String>(11)?),
+                        interests: parse_list(&r.get::<_, String>(20)?),
                         notes: r.get(12)?,
                         created_at: r.get(13)?,
                         updated_at: r.get(14)?,
@@ -745,6 +749,7 @@ pub(crate) fn insert_household(
             ("notes", opt(v.notes.clone())),
             ("time_frame", opt(v.time_frame.map(|t| t.code().to_owned()))),
             ("self_registered", Value::from(v.self_registered)),
+            ("interests", json_list(&v.interests)),
             ("created_at", Value::from(now.clone())),
             ("updated_at", Value::from(now)),
         ],
@@ -753,6 +758,7 @@ pub(crate) fn insert_household(
         insert_member(w, ctx, &id, position, m)?;
     }
     record_stage_change(w, ctx, &id, None, stage, None)?;
+    crate::checklists::after_create(w, ctx, &id, stage)?;
     crate::search::reindex_household(w, &id)?;
     Ok(id)
 }
@@ -784,7 +790,8 @@ pub(crate) fn apply_transition(
         ArrivalEffect::Keep => {}
     }
     w.update("households", id, &fields)?;
-    record_stage_change(w, ctx, id, Some(plan.from), plan.to, reason)
+    record_stage_change(w, ctx, id, Some(plan.from), plan.to, reason)?;
+    crate::checklists::after_stage_change(w, ctx, id, &plan, arrival_date)
 }
 
 pub(crate) fn record_stage_change(

@@ -1,7 +1,7 @@
 //! Words for files Landa writes (CSV exports now, reports later), in Swedish and English.
 //! The UI has its own translations; these are the same words for the same codes.
 
-use landa_domain::kinds::{TimeFrame, UiLanguage};
+use landa_domain::kinds::{LinkPurpose, MovedAwayReason, TimeFrame, UiLanguage};
 use landa_domain::pipeline::Stage;
 
 pub fn stage(s: Stage, lang: UiLanguage) -> &'static str {
@@ -33,6 +33,38 @@ pub fn time_frame(t: TimeFrame, lang: UiLanguage) -> &'static str {
         TimeFrame::Within2Years => ("Inom två år", "Within two years"),
         TimeFrame::Later => ("Senare", "Later"),
         TimeFrame::Unsure => ("Vet inte", "Not sure"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn moved_away_reason(r: MovedAwayReason, lang: UiLanguage) -> &'static str {
+    use MovedAwayReason::*;
+    let (sv, en) = match r {
+        NoSocialContext => (
+            "kom inte in i ett socialt sammanhang",
+            "did not find a social context",
+        ),
+        PartnerJob => ("partnern fick inget jobb", "the partner found no job"),
+        OwnJob => ("jobbet", "work"),
+        Housing => ("bostaden", "housing"),
+        SchoolOrCare => ("skola eller omsorg", "school or care"),
+        Family => ("familjeskäl", "family reasons"),
+        Other => ("annat skäl", "another reason"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn link_purpose(p: LinkPurpose, lang: UiLanguage) -> &'static str {
+    use LinkPurpose::*;
+    let (sv, en) = match p {
+        JobLead => ("jobbtips", "job lead"),
+        PartnerJob => ("partnerns jobb", "partner's job"),
+        Housing => ("bostad", "housing"),
+        School => ("skola", "school"),
+        Preschool => ("förskola", "preschool"),
+        BusinessRegistration => ("företagsregistrering", "business registration"),
+        Network => ("nätverk", "network"),
+        Other => ("övrigt", "other"),
     };
     pick(lang, sv, en)
 }

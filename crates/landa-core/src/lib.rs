@@ -7,8 +7,10 @@ pub mod demo;
 pub mod dto;
 pub mod error;
 
+pub mod ambassadors;
 mod app;
 mod capture;
+pub mod checklists;
 mod dashboard;
 mod events;
 pub mod hosts;

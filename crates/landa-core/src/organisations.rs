@@ -3,7 +3,7 @@
 
 use landa_domain::contact::{EmailCheck, check_email, normalise_phone};
 use landa_domain::household::{MAX_NAME, note_text, optional_text, required_text};
-use landa_domain::kinds::{ContactRole, LinkPurpose, LinkStatus, OrgKind};
+use landa_domain::kinds::{ContactRole, LinkPurpose, LinkStatus, OrgKind, TaskKind};
 use landa_domain::{ValidationError, ValidationKind};
 use rusqlite::OptionalExtension;
 use serde_json::Value;
@@ -11,6 +11,18 @@ use serde_json::Value;
 use crate::app::{Landa, opt, parse_date, require_row};
 use crate::dto::*;
 use crate::error::{Error, Result};
+use crate::labels;
+
+/// Referrals to the municipality's services, which get a follow-up task by default.
+const MUNICIPAL_PURPOSES: [LinkPurpose; 4] = [
+    LinkPurpose::Housing,
+    LinkPurpose::School,
+    LinkPurpose::Preschool,
+    LinkPurpose::BusinessRegistration,
+];
+
+/// Two weeks: long enough for an answer, short enough that nobody is forgotten.
+const MUNICIPAL_FOLLOW_UP_DAYS: u64 = 14;
 
 pub(crate) fn email_field(raw: &str) -> Option<String> {
     check_email(raw).map(|c| match c {
@@ -310,6 +322,20 @@ impl Landa {
             }
         }
         let note = note_text(&input.note, "note")?;
+        let referred_on = self.past_date(input.referred_on.as_deref(), "referred_on")?;
+        let follow_up = match input.follow_up_on.as_deref().map(str::trim) {
+            Some(d) if !d.is_empty() => Some(parse_date(d, "follow_up_on")?),
+            _ => MUNICIPAL_PURPOSES
+                .contains(&input.purpose)
+                .then(|| referred_on + chrono::Days::new(MUNICIPAL_FOLLOW_UP_DAYS)),
+        };
+        let (org_name, household_name): (String, String) = self.conn.query_row(
+            "SELECT o.name, h.name FROM organisations o, households h WHERE o.id = ?1 AND h.id = ?2",
+            [&input.organisation_id, &input.household_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let lang = self.ui_language()?;
+        let owner = self.household_owner(&input.household_id)?;
         let id = self.new_id();
         self.write(|w, ctx| {
             w.insert(
@@ -331,8 +357,34 @@ impl Landa {
                     ("note", opt(note)),
                     ("created_at", Value::from(ctx.now_text())),
                     ("updated_at", Value::from(ctx.now_text())),
+                    ("referred_on", Value::from(referred_on.to_string())),
+                    ("status_on", Value::from(referred_on.to_string())),
                 ],
             )?;
+            if let Some(due) = follow_up {
+                let title = format!(
+                    "{}: {} – {org_name} ({household_name})",
+                    labels::pick(lang, "Följ upp hänvisning", "Follow up referral"),
+                    labels::link_purpose(input.purpose, lang),
+                );
+                w.insert(
+                    "tasks",
+                    &ctx.new_id(),
+                    &[
+                        ("title", Value::from(title)),
+                        ("due_on", Value::from(due.to_string())),
+                        ("owner_id", opt(owner.clone())),
+                        ("household_id", Value::from(input.household_id.clone())),
+                        (
+                            "organisation_id",
+                            Value::from(input.organisation_id.clone()),
+                        ),
+                        ("created_at", Value::from(ctx.now_text())),
+                        ("kind", Value::from(TaskKind::ReferralFollowUp.code())),
+                        ("org_link_id", Value::from(id.clone())),
+                    ],
+                )?;
+            }
             w.update(
                 "households",
                 &input.household_id,
@@ -343,25 +395,42 @@ impl Landa {
         Ok(id)
     }
 
+    /// Changes a link's status. A referral that is completed or declined needs no more
+    /// follow-up: its open follow-up task is marked done.
     pub fn set_link_status(&mut self, id: &str, status: LinkStatus) -> Result<()> {
         require_row(&self.conn, "org_links", id, "link_id")?;
         self.write(|w, ctx| {
-            w.update(
+            let changed = w.update(
                 "org_links",
                 id,
                 &[
                     ("status", Value::from(status.code())),
                     ("updated_at", Value::from(ctx.now_text())),
+                    ("status_on", Value::from(ctx.today().to_string())),
                 ],
-            )
-            .map(|_| ())
+            )?;
+            if changed && matches!(status, LinkStatus::Completed | LinkStatus::Declined) {
+                let open: Vec<String> = w
+                    .tx
+                    .prepare_cached(
+                        "SELECT id FROM tasks WHERE org_link_id = ?1 AND done_at IS NULL AND deleted = 0",
+                    )?
+                    .query_map([id], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                for t in open {
+                    w.update("tasks", &t, &[("done_at", Value::from(ctx.now_text()))])?;
+                }
+            }
+            Ok(())
         })
     }
 
     pub(crate) fn links(&self, condition: &str, id: &str) -> Result<Vec<OrgLinkDto>> {
         let sql = format!(
             "SELECT l.id, l.household_id, h.name, l.organisation_id, o.name,
-                    p.first_name || coalesce(' ' || p.last_name, ''), c.name, l.purpose, l.status, l.note, l.updated_at
+                    p.first_name || coalesce(' ' || p.last_name, ''), c.name, l.purpose, l.status, l.note, l.updated_at,
+                    l.referred_on, l.status_on,
+                    (SELECT min(t.due_on) FROM tasks t WHERE t.org_link_id = l.id AND t.done_at IS NULL AND t.deleted = 0)
              FROM org_links l JOIN households h ON h.id = l.household_id JOIN organisations o ON o.id = l.organisation_id
              LEFT JOIN persons p ON p.id = l.person_id LEFT JOIN contact_persons c ON c.id = l.contact_person_id
              WHERE {condition} AND l.deleted = 0 AND h.deleted = 0 ORDER BY l.updated_at DESC"
@@ -382,6 +451,9 @@ impl Landa {
                     .unwrap_or(LinkStatus::Suggested),
                 note: r.get(9)?,
                 updated_at: r.get(10)?,
+                referred_on: r.get(11)?,
+                status_on: r.get(12)?,
+                follow_up_on: r.get(13)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

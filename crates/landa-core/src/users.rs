@@ -37,6 +37,8 @@ impl Landa {
         })?;
         if self.user_id.is_none() {
             self.set_current_user(&id)?;
+            // The first coordinator gets the default checklist, in the UI's language.
+            self.seed_checklist()?;
         }
         Ok(UserDto { id, name })
     }

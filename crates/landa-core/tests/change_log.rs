@@ -155,6 +155,8 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
                 purpose: LinkPurpose::PartnerJob,
                 status: None,
                 note: String::new(),
+                referred_on: None,
+                follow_up_on: Some("2026-12-01".into()),
             })
             .unwrap(),
         );
@@ -490,6 +492,92 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
     });
     step("remove_referral", &mut l, &mut |l, m| {
         l.remove_referral(&m["referral"]).unwrap();
+    });
+    step("add_checklist_item", &mut l, &mut |l, m| {
+        let input = landa_core::checklists::ChecklistItemInput {
+            project_id: None,
+            phase: landa_domain::pipeline::Phase::Integrate,
+            title: "Bjud in till språkcafé".into(),
+            due_days: Some(30),
+        };
+        m.insert("item", l.add_checklist_item(&input).unwrap());
+    });
+    step("update_checklist_item", &mut l, &mut |l, m| {
+        let input = landa_core::checklists::ChecklistItemInput {
+            project_id: None,
+            phase: landa_domain::pipeline::Phase::Integrate,
+            title: "Bjud in till språkcafét".into(),
+            due_days: Some(21),
+        };
+        l.update_checklist_item(&m["item"], &input).unwrap();
+    });
+    step("reorder_checklist", &mut l, &mut |l, m| {
+        let ids: Vec<String> = l
+            .checklist(None)
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.phase == landa_domain::pipeline::Phase::Integrate)
+            .map(|i| i.id)
+            .rev()
+            .collect();
+        assert!(ids.contains(&m["item"]));
+        l.reorder_checklist(&ids).unwrap();
+    });
+    step("copy_default_checklist", &mut l, &mut |l, m| {
+        l.copy_default_checklist(&m["project"]).unwrap();
+    });
+    step("remove_checklist_item", &mut l, &mut |l, m| {
+        l.remove_checklist_item(&m["item"]).unwrap();
+    });
+    step("record_check_in", &mut l, &mut |l, m| {
+        l.record_check_in(&landa_core::checklists::CheckInInput {
+            household_id: m["household"].clone(),
+            months: Some(6),
+            outcome: landa_core::checklists::CheckInOutcome::Staying,
+            moved_away_reason: None,
+            note: String::new(),
+            on: None,
+        })
+        .unwrap();
+    });
+    step("make_ambassador", &mut l, &mut |l, m| {
+        let text = l
+            .consent_texts()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.purpose == Purpose::StoryAndPhoto)
+            .unwrap();
+        l.make_ambassador(&landa_core::ambassadors::AmbassadorInput {
+            household_id: m["household"].clone(),
+            person_id: m["person"].clone(),
+            consent_text_id: text.id,
+            language: UiLanguage::Sv,
+            method: ConsentMethod::Form,
+            story: "Vår berättelse".into(),
+        })
+        .unwrap();
+    });
+    step("set_ambassador_story", &mut l, &mut |l, m| {
+        l.set_ambassador_story(&m["household"], "Vår nya berättelse")
+            .unwrap();
+    });
+    step("add_ambassador_event", &mut l, &mut |l, m| {
+        let e = l
+            .create_event(&EventInput {
+                name: "Hemvändardagen".into(),
+                starts_on: "2026-12-27".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        l.add_ambassador_event(&m["household"], &e).unwrap();
+    });
+    step("set_referred_by", &mut l, &mut |l, m| {
+        let friend = l
+            .create_household(&household(vec![adult("Vän", "Vänsson")]))
+            .unwrap()
+            .id;
+        l.set_referred_by(&friend, Some(m["household"].clone()))
+            .unwrap();
     });
     step("generate_demo", &mut l, &mut |l, _| {
         l.generate_demo(5, 3).unwrap();

@@ -645,3 +645,389 @@ impl MatchTasks for Landa {
             .collect()
     }
 }
+
+fn open_tasks_of_kind(l: &Landa, household: &str, kind: &str) -> Vec<(String, String)> {
+    let mut stmt = l
+        .connection()
+        .prepare(
+            "SELECT title, due_on FROM tasks WHERE household_id = ?1 AND kind = ?2
+             AND done_at IS NULL AND deleted = 0 ORDER BY due_on, title",
+        )
+        .unwrap();
+    stmt.query_map([household, kind], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn entering_a_phase_applies_its_checklist_once_and_a_project_list_wins() {
+    let (mut l, _) = landa();
+    let defaults = l.checklist(None).unwrap();
+    assert!(
+        defaults.iter().any(|i| i.title == "Bostad ordnad"),
+        "the first user gets the default list"
+    );
+    let h = l
+        .create_household(&household(vec![adult("Sara", "Nilsson")]))
+        .unwrap()
+        .id;
+    assert!(
+        open_tasks_of_kind(&l, &h, "checklist").is_empty(),
+        "no attract items by default"
+    );
+    let mv = |l: &mut Landa, to: Stage, reason: Option<&str>| {
+        l.move_stage(&MoveStageInput {
+            household_id: h.clone(),
+            to_stage: to,
+            reason: reason.map(str::to_owned),
+            arrived_on: None,
+        })
+        .unwrap()
+    };
+    mv(&mut l, Stage::Moving, None);
+    let welcome = open_tasks_of_kind(&l, &h, "checklist");
+    assert_eq!(welcome.len(), 5);
+    assert!(
+        welcome.contains(&("Bostad ordnad".to_owned(), "2026-12-07".to_owned())),
+        "due 14 days on"
+    );
+    // Moving within the phase or leaving and coming back does not duplicate the list.
+    mv(&mut l, Stage::Arrived, None);
+    mv(&mut l, Stage::Decided, Some("Flytten sköts upp"));
+    mv(&mut l, Stage::Moving, None);
+    assert_eq!(open_tasks_of_kind(&l, &h, "checklist").len(), 5);
+
+    // A running project with its own welcome list: a new household gets that list instead.
+    let project = l
+        .create_project(&ProjectInput {
+            name: "Välkommen hit".into(),
+            funder: String::new(),
+            starts_on: "2026-01-01".into(),
+            ends_on: None,
+            municipalities: vec![],
+            require_trained_hosts: false,
+            match_weights: Weights::default(),
+            notes: String::new(),
+        })
+        .unwrap();
+    let copied = l.copy_default_checklist(&project).unwrap();
+    assert_eq!(copied.len(), defaults.len());
+    for item in copied
+        .iter()
+        .filter(|i| i.phase == landa_domain::pipeline::Phase::Welcome)
+        .skip(1)
+    {
+        l.remove_checklist_item(&item.id).unwrap();
+    }
+    let first = &copied[0];
+    l.update_checklist_item(
+        &first.id,
+        &landa_core::checklists::ChecklistItemInput {
+            project_id: Some(project.clone()),
+            phase: first.phase,
+            title: "Bostad via kommunens bostadsbolag".into(),
+            due_days: Some(7),
+        },
+    )
+    .unwrap();
+    let other = l
+        .create_household(&household(vec![adult("Omar", "Haddad")]))
+        .unwrap()
+        .id;
+    l.move_stage(&MoveStageInput {
+        household_id: other.clone(),
+        to_stage: Stage::Moving,
+        reason: None,
+        arrived_on: None,
+    })
+    .unwrap();
+    assert_eq!(
+        open_tasks_of_kind(&l, &other, "checklist"),
+        vec![(
+            "Bostad via kommunens bostadsbolag".to_owned(),
+            "2026-11-30".to_owned()
+        )]
+    );
+    // Copying again is refused: the project already has its own list.
+    assert!(l.copy_default_checklist(&project).is_err());
+}
+
+#[test]
+fn arrival_books_check_ins_and_they_decide_retained_or_moved_away() {
+    let (mut l, _) = landa();
+    let h = arrived(&mut l, "Lind", "Östersund", &["svenska"], false);
+    let check_ins = open_tasks_of_kind(&l, &h, "check_in_6");
+    assert_eq!(check_ins.len(), 1);
+    assert_eq!(
+        check_ins[0].1, "2027-04-01",
+        "six months after the arrival date given"
+    );
+    assert_eq!(open_tasks_of_kind(&l, &h, "check_in_12")[0].1, "2027-10-01");
+    let input = |months, outcome, reason| landa_core::checklists::CheckInInput {
+        household_id: h.clone(),
+        months,
+        outcome,
+        moved_away_reason: reason,
+        note: String::new(),
+        on: None,
+    };
+    use landa_core::checklists::CheckInOutcome::*;
+    // A check-in other than 6 or 12 months is refused; moving away needs a reason.
+    assert!(l.record_check_in(&input(Some(3), Staying, None)).is_err());
+    let err = l
+        .record_check_in(&input(Some(6), MovedAway, None))
+        .unwrap_err();
+    assert_eq!(err.to_api().code, ErrorCode::ReasonRequired);
+
+    let row = l.record_check_in(&input(Some(6), Staying, None)).unwrap();
+    assert_eq!(row.stage, Stage::SixMonthCheckIn);
+    assert!(
+        open_tasks_of_kind(&l, &h, "check_in_6").is_empty(),
+        "the task is done"
+    );
+    let row = l.record_check_in(&input(Some(12), Staying, None)).unwrap();
+    assert_eq!(row.stage, Stage::Retained);
+    let integration = l.household_integration(&h).unwrap();
+    assert_eq!(
+        integration
+            .check_ins
+            .iter()
+            .filter(|c| c.done_at.is_some())
+            .count(),
+        2
+    );
+    assert!(
+        l.household(&h)
+            .unwrap()
+            .timeline
+            .iter()
+            .any(|i| i.kind == InteractionKind::CheckIn)
+    );
+
+    // Another household moves away at six months: closed with the reason, check-ins cancelled.
+    let g = arrived(&mut l, "Berg", "Östersund", &["svenska"], false);
+    let row = l
+        .record_check_in(&landa_core::checklists::CheckInInput {
+            household_id: g.clone(),
+            months: Some(6),
+            outcome: MovedAway,
+            moved_away_reason: Some(MovedAwayReason::NoSocialContext),
+            note: String::new(),
+            on: None,
+        })
+        .unwrap();
+    assert_eq!(row.stage, Stage::MovedAway);
+    let d = l.household(&g).unwrap();
+    assert_eq!(
+        d.closed_reason.as_deref(),
+        Some("kom inte in i ett socialt sammanhang")
+    );
+    assert_eq!(
+        l.household_integration(&g).unwrap().moved_away_reason,
+        Some(MovedAwayReason::NoSocialContext)
+    );
+    assert!(open_tasks_of_kind(&l, &g, "check_in_12").is_empty());
+    // A closed household has no more check-ins to record.
+    let err = l
+        .record_check_in(&landa_core::checklists::CheckInInput {
+            household_id: g.clone(),
+            months: Some(12),
+            outcome: Staying,
+            moved_away_reason: None,
+            note: String::new(),
+            on: None,
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_api().kind,
+        Some(landa_domain::ValidationKind::InvalidStatusChange)
+    );
+}
+
+#[test]
+fn an_ambassador_has_a_story_consent_events_and_referred_friends() {
+    let (mut l, _) = landa();
+    let h = arrived(&mut l, "Haddad", "Östersund", &["arabiska"], false);
+    let person = l.household(&h).unwrap().members[0].id.clone();
+    let text = l
+        .consent_texts()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.purpose == Purpose::StoryAndPhoto)
+        .unwrap();
+    let wrong = l
+        .consent_texts()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.purpose == Purpose::Newsletter)
+        .unwrap();
+    let input = |text_id: &str| landa_core::ambassadors::AmbassadorInput {
+        household_id: h.clone(),
+        person_id: person.clone(),
+        consent_text_id: text_id.into(),
+        language: UiLanguage::Sv,
+        method: ConsentMethod::Form,
+        story: "Vi flyttade för naturen och stannade för människorna.".into(),
+    };
+    assert!(
+        l.make_ambassador(&input(&wrong.id)).is_err(),
+        "only the story/photo text will do"
+    );
+    // Not yet arrived households cannot be ambassadors.
+    let lead = l
+        .create_household(&household(vec![adult("Ny", "Lead")]))
+        .unwrap()
+        .id;
+    let lead_person = l.household(&lead).unwrap().members[0].id.clone();
+    let mut early = input(&text.id);
+    early.household_id = lead.clone();
+    early.person_id = lead_person;
+    assert!(l.make_ambassador(&early).is_err());
+
+    let a = l.make_ambassador(&input(&text.id)).unwrap();
+    let amb = a.ambassador.unwrap();
+    assert!(amb.story_consent);
+    assert_eq!(
+        amb.story.as_deref(),
+        Some("Vi flyttade för naturen och stannade för människorna.")
+    );
+    assert_eq!(stage(&l, &h), Stage::Ambassador);
+    let consent = l
+        .household(&h)
+        .unwrap()
+        .consents
+        .into_iter()
+        .find(|c| c.purpose == Purpose::StoryAndPhoto)
+        .unwrap();
+    assert_eq!(
+        consent.text_version.as_deref(),
+        Some(format!("v{}-sv", text.version).as_str())
+    );
+
+    let fair = l
+        .create_event(&EventInput {
+            kind: Some(EventKind::Fair),
+            name: "Jobbmässan Stockholm".into(),
+            starts_on: "2026-10-10".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let once = l.add_ambassador_event(&h, &fair).unwrap();
+    assert_eq!(
+        l.add_ambassador_event(&h, &fair).unwrap(),
+        once,
+        "recorded once"
+    );
+    let friend = l
+        .create_household(&household(vec![adult("Vän", "Till")]))
+        .unwrap()
+        .id;
+    assert!(
+        l.set_referred_by(&h, Some(h.clone())).is_err(),
+        "nobody refers themselves"
+    );
+    l.set_referred_by(&friend, Some(h.clone())).unwrap();
+    let i = l.household_integration(&h).unwrap();
+    let amb = i.ambassador.unwrap();
+    assert_eq!(amb.events.len(), 1);
+    assert_eq!(
+        amb.referred
+            .iter()
+            .map(|r| r.id.clone())
+            .collect::<Vec<_>>(),
+        vec![friend.clone()]
+    );
+    assert_eq!(
+        l.household_integration(&friend)
+            .unwrap()
+            .referred_by
+            .map(|r| r.id),
+        Some(h)
+    );
+}
+
+#[test]
+fn a_municipal_referral_gets_a_follow_up_that_closes_with_the_referral() {
+    let (mut l, _) = landa();
+    let kommun = l
+        .create_organisation(&OrganisationInput {
+            name: "Östersunds kommun".into(),
+            kind: Some(OrgKind::Municipality),
+            ..Default::default()
+        })
+        .unwrap();
+    let h = l
+        .create_household(&household(vec![adult("Sara", "Nilsson")]))
+        .unwrap()
+        .id;
+    let link = l
+        .link_household(&OrgLinkInput {
+            household_id: h.clone(),
+            organisation_id: kommun.clone(),
+            person_id: None,
+            contact_person_id: None,
+            purpose: LinkPurpose::Preschool,
+            status: None,
+            note: String::new(),
+            referred_on: Some("2026-11-20".into()),
+            follow_up_on: None,
+        })
+        .unwrap();
+    let tasks = open_tasks_of_kind(&l, &h, "referral_follow_up");
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].1, "2026-12-04", "two weeks after the referral");
+    assert!(tasks[0].0.contains("förskola") && tasks[0].0.contains("Östersunds kommun"));
+    let dto = l
+        .household(&h)
+        .unwrap()
+        .links
+        .into_iter()
+        .find(|x| x.id == link)
+        .unwrap();
+    assert_eq!(
+        (dto.referred_on.as_deref(), dto.follow_up_on.as_deref()),
+        (Some("2026-11-20"), Some("2026-12-04"))
+    );
+    l.set_link_status(&link, LinkStatus::Completed).unwrap();
+    assert!(open_tasks_of_kind(&l, &h, "referral_follow_up").is_empty());
+    let dto = l
+        .household(&h)
+        .unwrap()
+        .links
+        .into_iter()
+        .find(|x| x.id == link)
+        .unwrap();
+    assert_eq!(
+        (dto.status_on.as_deref(), dto.follow_up_on),
+        (Some("2026-11-23"), None)
+    );
+    // A network link gets no follow-up unless a date is given; a future referral date is refused.
+    l.link_household(&OrgLinkInput {
+        household_id: h.clone(),
+        organisation_id: kommun.clone(),
+        person_id: None,
+        contact_person_id: None,
+        purpose: LinkPurpose::Network,
+        status: None,
+        note: String::new(),
+        referred_on: None,
+        follow_up_on: None,
+    })
+    .unwrap();
+    assert!(open_tasks_of_kind(&l, &h, "referral_follow_up").is_empty());
+    let err = l
+        .link_household(&OrgLinkInput {
+            household_id: h.clone(),
+            organisation_id: kommun,
+            person_id: None,
+            contact_person_id: None,
+            purpose: LinkPurpose::Housing,
+            status: None,
+            note: String::new(),
+            referred_on: Some("2027-01-01".into()),
+            follow_up_on: None,
+        })
+        .unwrap_err();
+    assert_eq!(err.to_api().field.as_deref(), Some("referred_on"));
+}

@@ -40,6 +40,8 @@ fn organisations_have_contacts_participation_and_linked_households() {
         purpose: LinkPurpose::Housing,
         status: None,
         note: "Söker hyresrätt".into(),
+        referred_on: None,
+        follow_up_on: None,
     })
     .unwrap();
     let d = l.organisation(&org).unwrap();
@@ -86,6 +88,8 @@ fn organisations_have_contacts_participation_and_linked_households() {
         purpose: LinkPurpose::JobLead,
         status: None,
         note: String::new(),
+        referred_on: None,
+        follow_up_on: None,
     };
     assert_eq!(
         l.link_household(&wrong)
@@ -203,13 +207,14 @@ fn the_dashboard_counts_phases_arrivals_participants_and_overdue_tasks() {
         (1, 1, 1)
     );
     assert_eq!(d.arrived_this_year, 1);
+    // Overdue: "Ring" and the six-month check-in booked at arrival (due 2026-09-01).
     assert_eq!(
         (
             d.participating_organisations,
             d.overdue_tasks,
             d.my_overdue_tasks
         ),
-        (1, 1, 1)
+        (1, 2, 2)
     );
 }
 

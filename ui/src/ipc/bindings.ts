@@ -98,6 +98,20 @@ export const commands = {
 	employerJobs: (organisationId: string) => typedError<EmployerJobs, ApiError>(__TAURI_INVOKE("employer_jobs", { organisationId })),
 	/**  Companies that got access to labour between two dates (inclusive). */
 	labourAccess: (from: string, to: string) => typedError<LabourAccess, ApiError>(__TAURI_INVOKE("labour_access", { from, to })),
+	/**  A project's own checklist, or the default one when `project_id` is null. */
+	checklist: (projectId: string | null) => typedError<ChecklistItemDto[], ApiError>(__TAURI_INVOKE("checklist", { projectId })),
+	addChecklistItem: (input: ChecklistItemInput) => typedError<string, ApiError>(__TAURI_INVOKE("add_checklist_item", { input })),
+	updateChecklistItem: (id: string, input: ChecklistItemInput) => typedError<null, ApiError>(__TAURI_INVOKE("update_checklist_item", { id, input })),
+	removeChecklistItem: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_checklist_item", { id })),
+	reorderChecklist: (ids: string[]) => typedError<null, ApiError>(__TAURI_INVOKE("reorder_checklist", { ids })),
+	copyDefaultChecklist: (projectId: string) => typedError<ChecklistItemDto[], ApiError>(__TAURI_INVOKE("copy_default_checklist", { projectId })),
+	recordCheckIn: (input: CheckInInput) => typedError<HouseholdRow, ApiError>(__TAURI_INVOKE("record_check_in", { input })),
+	/**  Checklist, check-ins, ambassador details and referrer of one household. */
+	householdIntegration: (householdId: string) => typedError<IntegrationDto, ApiError>(__TAURI_INVOKE("household_integration", { householdId })),
+	makeAmbassador: (input: AmbassadorInput) => typedError<IntegrationDto, ApiError>(__TAURI_INVOKE("make_ambassador", { input })),
+	setAmbassadorStory: (householdId: string, story: string) => typedError<null, ApiError>(__TAURI_INVOKE("set_ambassador_story", { householdId, story })),
+	addAmbassadorEvent: (householdId: string, eventId: string) => typedError<string, ApiError>(__TAURI_INVOKE("add_ambassador_event", { householdId, eventId })),
+	setReferredBy: (householdId: string, referredBy: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("set_referred_by", { householdId, referredBy })),
 	startKiosk: (input: KioskStart) => typedError<null, ApiError>(__TAURI_INVOKE("start_kiosk", { input })),
 	/**  The kiosk's event name, consent texts and idle timeout, or null when the kiosk is off. */
 	kioskInfo: () => typedError<KioskInfo | null, ApiError>(__TAURI_INVOKE("kiosk_info")),
@@ -111,6 +125,33 @@ export const events = {
 };
 
 /* Types */
+export type AmbassadorDto = {
+	story: string | null,
+	/**  The story/photo consent is given now (the latest word of someone in the household). */
+	story_consent: boolean,
+	events: AmbassadorEvent[],
+	/**  Households this one referred. */
+	referred: NamedRef[],
+};
+
+export type AmbassadorEvent = {
+	/**  The attendance row, for removing it. */
+	id: string,
+	event: NamedRef,
+	starts_on: string,
+};
+
+export type AmbassadorInput = {
+	household_id: string,
+	/**  The member who agreed to tell their story. */
+	person_id: string,
+	/**  The story/photo consent text they were shown, and in which language. */
+	consent_text_id: string,
+	language: UiLanguage,
+	method: ConsentMethod,
+	story: string,
+};
+
 /**
  *  The error that crosses the IPC boundary: `{ code, message, field, kind }`.
  *  `message` is English for developers and logs; users see the UI's translation of `code`/`kind`.
@@ -247,6 +288,46 @@ export type ChangeDto = {
 	row_id: string,
 	field: string,
 	value: string,
+};
+
+export type CheckInDto = {
+	months: number,
+	task_id: string,
+	due_on: string,
+	done_at: string | null,
+};
+
+export type CheckInInput = {
+	household_id: string,
+	/**  6 or 12; absent for a move away learnt between check-ins. */
+	months: number | null,
+	outcome: CheckInOutcome,
+	/**  Required when they moved away. */
+	moved_away_reason: MovedAwayReason | null,
+	note: string,
+	/**  `YYYY-MM-DD`; today when blank. */
+	on: string | null,
+};
+
+export type CheckInOutcome = "staying" | "moved_away";
+
+export type ChecklistItemDto = {
+	id: string,
+	project_id: string | null,
+	phase: Phase,
+	title: string,
+	/**  Days after entering the phase. */
+	due_days: number,
+	position: number,
+};
+
+export type ChecklistItemInput = {
+	/**  The project's own list; absent for the default list. */
+	project_id: string | null,
+	phase: Phase,
+	title: string,
+	/**  14 when absent. */
+	due_days: number | null,
 };
 
 export type ConsentDto = {
@@ -590,6 +671,7 @@ export type HouseholdDetail = {
 	duplicate_of: NamedRef | null,
 	desired_municipalities: string[],
 	tags: string[],
+	interests: string[],
 	notes: string | null,
 	created_at: string,
 	updated_at: string,
@@ -628,6 +710,8 @@ export type HouseholdInput = {
 	stage: Stage | null,
 	/**  When they think they might move. */
 	time_frame: TimeFrame | null,
+	/**  What they like doing: compared with culture hosts' interests in matching. */
+	interests: string[],
 };
 
 export type HouseholdPage = {
@@ -646,6 +730,18 @@ export type HouseholdRow = {
 	adults: number,
 	children: number,
 	updated_at: string,
+};
+
+export type IntegrationDto = {
+	/**  Tasks made from checklists, in the order they were made. */
+	checklist: TaskDto[],
+	/**  The booked 6- and 12-month check-ins, open or done. */
+	check_ins: CheckInDto[],
+	moved_away_reason: MovedAwayReason | null,
+	/**  Present once the household is (or was) an ambassador, or has referred someone. */
+	ambassador: AmbassadorDto | null,
+	/**  The ambassador (or friend) who referred this household. */
+	referred_by: NamedRef | null,
 };
 
 export type InteractionDto = {
@@ -851,6 +947,9 @@ export type MoveStageInput = {
 	arrived_on: string | null,
 };
 
+/**  Why a household left the region again; funders ask for these counts. */
+export type MovedAwayReason = "no_social_context" | "partner_job" | "own_job" | "housing" | "school_or_care" | "family" | "other";
+
 /**  Something with an id and a name, for links. */
 export type NamedRef = {
 	id: string,
@@ -903,6 +1002,11 @@ export type OrgLinkDto = {
 	status: LinkStatus,
 	note: string | null,
 	updated_at: string,
+	referred_on: string | null,
+	/**  When the status last changed. */
+	status_on: string | null,
+	/**  The open follow-up task's due date. */
+	follow_up_on: string | null,
 };
 
 export type OrgLinkInput = {
@@ -913,6 +1017,13 @@ export type OrgLinkInput = {
 	purpose: LinkPurpose,
 	status: LinkStatus | null,
 	note: string,
+	/**  `YYYY-MM-DD`: when the referral was made; today when blank. */
+	referred_on: string | null,
+	/**
+	 *  `YYYY-MM-DD`: when to follow it up. Blank: two weeks on for a municipal referral
+	 *  (housing, school, preschool, business registration), no follow-up otherwise.
+	 */
+	follow_up_on: string | null,
 };
 
 export type OrganisationDetail = {

@@ -26,6 +26,8 @@ export interface HouseholdDraft {
   /** Not editable here, but must survive an edit: the fair where the lead was met. */
   source_event_id: string | null;
   tags: string;
+  /** Comma list: compared with culture hosts' interests when matching. */
+  interests: string;
   notes: string;
   owner_id: string | null;
   /** When they think they might move; null when not asked or not known. */
@@ -57,6 +59,7 @@ export function emptyHousehold(ownerId: string | null): HouseholdDraft {
     source: '',
     source_event_id: null,
     tags: '',
+    interests: '',
     notes: '',
     owner_id: ownerId,
     time_frame: null,
@@ -119,6 +122,7 @@ export function draftFromDetail(detail: HouseholdDetail): HouseholdDraft {
     source: detail.source ?? '',
     source_event_id: detail.source_event_id,
     tags: joinList(detail.tags),
+    interests: joinList(detail.interests),
     notes: detail.notes ?? '',
     owner_id: detail.owner?.id ?? null,
     time_frame: detail.time_frame,
@@ -175,6 +179,7 @@ export function buildInput(draft: HouseholdDraft): BuiltInput {
       source: draft.source.trim(),
       source_event_id: draft.source_event_id,
       tags: splitList(draft.tags),
+      interests: splitList(draft.interests),
       notes: draft.notes.trim(),
       owner_id: draft.owner_id,
       stage: null,

@@ -53,3 +53,11 @@ export function addDays(isoDay: string, days: number): string {
   const date = new Date((dayNumber(isoDay) + days) * DAY_MS);
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * The day a date input holds, written out in the UI language ("23 nov. 2026"): WebKitGTK's own
+ * date field follows the system locale, so the form says the day plainly beside it.
+ */
+export function dayHint(value: string, intlTag: string): string | undefined {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value, intlTag) : undefined;
+}
