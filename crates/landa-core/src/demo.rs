@@ -21,6 +21,8 @@ use crate::dto::{HouseholdInput, MemberInput, OrganisationInput};
 use crate::error::Result;
 use crate::households::{apply_transition, insert_household};
 
+mod integrate;
+
 pub const MUNICIPALITIES: &[(&str, &str)] = &[
     ("Östersund", "Jämtland Härjedalen"),
     ("Åre", "Jämtland Härjedalen"),
@@ -406,6 +408,7 @@ impl Landa {
                         };
                         current = *stage;
                     }
+                    settle_past_tasks(w, &at(day_start), &id, current)?;
                     for (kind, time, summary) in &plan.interactions {
                         let ctx = at(*time);
                         w.insert(
@@ -516,6 +519,7 @@ impl Landa {
             made += batch;
             tracing::debug!(made, "demo households written");
         }
+        self.demo_integrate(seed, &employers)?;
         Ok(DemoSummary {
             households: made,
             organisations: org_count,
@@ -985,4 +989,50 @@ fn plan_household(
         task,
         consent_version: if from_fair { "v1-sv" } else { "webb-2025-2" },
     })
+}
+
+/// A demo household went through its phases long ago: the checklist items of the phases it
+/// has left, and the check-ins it has passed, are done — as a coordinator would have ticked.
+fn settle_past_tasks(
+    w: &mut crate::changes::Tx<'_>,
+    ctx: &WriteCtx,
+    household: &str,
+    current: Stage,
+) -> Result<()> {
+    let phase_rank = |p: landa_domain::pipeline::Phase| {
+        landa_domain::pipeline::Phase::OPEN
+            .iter()
+            .position(|x| *x == p)
+            .unwrap_or(usize::MAX)
+    };
+    let now_rank = phase_rank(current.phase());
+    // Anything due more than a month ago was dealt with, in the demo's story.
+    let settled_before = (ctx.today() - Duration::days(30)).to_string();
+    let tasks: Vec<(String, Option<String>, Option<String>, String)> = w
+        .tx
+        .prepare_cached(
+            "SELECT t.id, t.kind, c.phase, t.due_on FROM tasks t LEFT JOIN checklist_items c ON c.id = t.checklist_item_id
+             WHERE t.household_id = ?1 AND t.done_at IS NULL AND t.deleted = 0
+               AND t.kind IN ('checklist', 'check_in_6', 'check_in_12')",
+        )?
+        .query_map([household], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, kind, phase, due) in tasks {
+        let passed = due < settled_before
+            || match kind.as_deref() {
+                Some("check_in_6") => current.order() >= Stage::SixMonthCheckIn.order(),
+                Some("check_in_12") => current.order() >= Stage::Retained.order(),
+                _ => phase
+                    .and_then(|p| {
+                        landa_domain::pipeline::Phase::OPEN
+                            .into_iter()
+                            .find(|x| x.code() == p)
+                    })
+                    .is_some_and(|p| phase_rank(p) < now_rank),
+            };
+        if passed {
+            w.update("tasks", &id, &[("done_at", Value::from(ctx.now_text()))])?;
+        }
+    }
+    Ok(())
 }
