@@ -13,6 +13,7 @@ import { reconcileEn } from './parts/reconcile.en';
 import { hostsEn } from './parts/hosts.en';
 import { jobsEn } from './parts/jobs.en';
 import { projectsEn } from './parts/projects.en';
+import { integrateEn } from './parts/integrate.en';
 
 
 export const en: Dictionary = {
@@ -112,4 +113,5 @@ export const en: Dictionary = {
   ...hostsEn,
   ...jobsEn,
   ...projectsEn,
+  ...integrateEn,
 };

@@ -12,6 +12,7 @@ import { reconcileSv } from './parts/reconcile.sv';
 import { hostsSv } from './parts/hosts.sv';
 import { jobsSv } from './parts/jobs.sv';
 import { projectsSv } from './parts/projects.sv';
+import { integrateSv } from './parts/integrate.sv';
 
 // Swedish is the source language: this object defines which message keys exist.
 // Placeholders are written {name}; every translation must use the same ones (tested).
@@ -112,6 +113,7 @@ export const sv = {
   ...hostsSv,
   ...jobsSv,
   ...projectsSv,
+  ...integrateSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
