@@ -18,6 +18,7 @@ use landa_core::matches::{
     BatchProposal, EndMatchInput, MatchCandidates, MatchDto, MatchFilter, MatchStepInput,
     MeetingInput, ProposeInput, UnmatchedHousehold,
 };
+use landa_core::matching::Weights;
 use landa_core::pipeline::Stage;
 use landa_core::projects::{ProjectDto, ProjectInput};
 use landa_core::{ApiError, Landa};
@@ -172,6 +173,10 @@ command!(
     set_ui_language(language: UiLanguage) -> () => |l| l.set_ui_language(language)
 );
 command!(list_projects() -> Vec<ProjectDto> => |l| l.list_projects());
+command!(
+    /// The matching weights a new project starts with, and that apply without a project.
+    default_match_weights() -> Weights => |_l| Ok(Weights::default())
+);
 command!(current_project() -> Option<ProjectDto> => |l| l.current_project());
 command!(create_project(input: ProjectInput) -> String => |l| l.create_project(&input));
 command!(update_project(id: String, input: ProjectInput) -> () => |l| l.update_project(&id, &input));

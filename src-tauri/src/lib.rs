@@ -73,6 +73,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::export_event_leads,
             commands::set_ui_language,
             commands::list_projects,
+            commands::default_match_weights,
             commands::current_project,
             commands::create_project,
             commands::update_project,

@@ -304,5 +304,40 @@ fn uuid_like(n: u64, k: u64) -> String {
     format!("{run:08x}-0000-7000-8000-{n:08x}{k:04x}")
 }
 
-criterion_group!(benches, search, save, capture);
+/// Host matching on the demo's welcome-and-integrate data (made once, up to 400 arrived
+/// households and about 130 hosts): the ranked, explained candidates for one household, and
+/// the optimal batch for every arrived household without a host (at most 300 at a time).
+fn matching(c: &mut Criterion) {
+    let (mut landa, _) = open();
+    let hosts: i64 = landa
+        .connection()
+        .query_row("SELECT count(*) FROM hosts", [], |r| r.get(0))
+        .unwrap();
+    if hosts == 0 {
+        eprintln!("adding demo hosts, matches and referrals (once)…");
+        landa.generate_demo(0, 2026).unwrap();
+    }
+    let waiting = landa.unmatched_households().unwrap();
+    let household = waiting[0].household.id.clone();
+    let mut group = c.benchmark_group("matching");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(6));
+    group.bench_function("candidates", |b| {
+        b.iter(|| black_box(landa.match_candidates(&household, None).unwrap()))
+    });
+    group.bench_function("batch_proposal", |b| {
+        b.iter(|| black_box(landa.batch_proposal(None).unwrap()))
+    });
+    group.finish();
+    let batch = landa.batch_proposal(None).unwrap();
+    eprintln!(
+        "batch: {} households waiting with consent in this batch, {} hosts, {} matched",
+        batch.rows.len(),
+        landa.list_hosts(&Default::default()).unwrap().len(),
+        batch.matched
+    );
+}
+
+criterion_group!(benches, search, save, capture, matching);
 criterion_main!(benches);

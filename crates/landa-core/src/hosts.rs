@@ -122,7 +122,7 @@ impl Landa {
         if let Some(i) = input.children_ages.iter().position(|a| *a > 30) {
             return Err(ValidationError::new(
                 format!("children_ages[{i}]"),
-                ValidationKind::ImpossibleAge,
+                ValidationKind::OutOfRange,
             )
             .into());
         }

@@ -30,4 +30,4 @@ pub use app::{Landa, OpenOptions};
 pub use changes::Touched;
 pub use error::{ApiError, Error, ErrorCode, Result};
 /// The domain vocabularies the UI and the CLI name in their inputs.
-pub use landa_domain::{kinds, pipeline, text};
+pub use landa_domain::{kinds, matching, pipeline, text};

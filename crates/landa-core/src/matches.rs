@@ -590,6 +590,7 @@ impl Landa {
             );
         }
         let on = self.past_date(input.on.as_deref(), "on")?;
+        self.not_before_last_step(&input.match_id, on, "on")?;
         let lang = self.ui_language()?;
         let (stage, arrived): (String, Option<String>) = self.conn.query_row(
             "SELECT stage, arrived_on FROM households WHERE id = ?1",
@@ -650,6 +651,7 @@ impl Landa {
             );
         }
         let on = self.past_date(input.on.as_deref(), "on")?;
+        self.not_before_last_step(&input.match_id, on, "on")?;
         let id = input.match_id.clone();
         let lang = self.ui_language()?;
         let (_, household, _, host_name, household_name) = self.match_state(&id)?;
@@ -691,17 +693,7 @@ impl Landa {
             return Err(ValidationError::new("reason", ValidationKind::ReasonRequired).into());
         }
         let on = self.past_date(input.ended_on.as_deref(), "ended_on")?;
-        let started: Option<String> = self.conn.query_row(
-            "SELECT started_on FROM host_matches WHERE id = ?1",
-            [&input.match_id],
-            |r| r.get(0),
-        )?;
-        if started
-            .as_deref()
-            .is_some_and(|s| s > on.to_string().as_str())
-        {
-            return Err(ValidationError::new("ended_on", ValidationKind::EndsBeforeStart).into());
-        }
+        self.not_before_last_step(&input.match_id, on, "ended_on")?;
         let host_sat = satisfaction(input.host_satisfaction, "host_satisfaction")?;
         let household_sat = satisfaction(input.household_satisfaction, "household_satisfaction")?;
         let id = input.match_id.clone();
@@ -768,6 +760,7 @@ impl Landa {
             );
         }
         let on = self.past_date(Some(&input.occurred_on), "occurred_on")?;
+        self.not_before_last_step(&input.match_id, on, "occurred_on")?;
         let summary = required_text(&input.summary, "summary", MAX_NAME * 10)?;
         let lang = self.ui_language()?;
         let owner = self.household_owner(&household)?;
@@ -806,6 +799,22 @@ impl Landa {
             touch_household(w, ctx, &household)
         })?;
         self.host_match(&input.match_id)
+    }
+
+    /// A step of a match cannot be dated before the step it follows (accepted, started): the
+    /// timeline must read forwards. The proposal's date is when it was entered, and a match
+    /// arranged before Landa was used may be entered afterwards, so it is not compared.
+    fn not_before_last_step(&self, id: &str, on: NaiveDate, field: &str) -> Result<()> {
+        let last: String = self.conn.query_row(
+            "SELECT max(coalesce(accepted_on, ''), coalesce(started_on, ''))
+             FROM host_matches WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if on.to_string() < last {
+            return Err(ValidationError::new(field, ValidationKind::EndsBeforeStart).into());
+        }
+        Ok(())
     }
 
     pub(crate) fn household_owner(&self, id: &str) -> Result<Option<String>> {

@@ -310,6 +310,19 @@ fn a_match_lives_from_proposed_to_ended_with_tasks_and_meetings() {
     assert_eq!(booking.len(), 1);
     assert_eq!(booking[0].1, "2026-11-27");
 
+    // A meeting cannot be dated before the match was accepted.
+    let err = l
+        .log_match_meeting(&MeetingInput {
+            match_id: id.clone(),
+            occurred_on: "2026-11-19".into(),
+            summary: "För tidigt".into(),
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_api().kind,
+        Some(landa_domain::ValidationKind::EndsBeforeStart)
+    );
+
     // The first meeting starts the match and books check-ins after 1, 3 and 6 months.
     clock.advance(chrono::Duration::days(2));
     let m = l

@@ -65,6 +65,8 @@ export const commands = {
 	/**  The UI's language on this computer: tasks Landa writes on its own use it. */
 	setUiLanguage: (language: UiLanguage) => typedError<null, ApiError>(__TAURI_INVOKE("set_ui_language", { language })),
 	listProjects: () => typedError<ProjectDto[], ApiError>(__TAURI_INVOKE("list_projects")),
+	/**  The matching weights a new project starts with, and that apply without a project. */
+	defaultMatchWeights: () => typedError<Weights, ApiError>(__TAURI_INVOKE("default_match_weights")),
 	currentProject: () => typedError<ProjectDto | null, ApiError>(__TAURI_INVOKE("current_project")),
 	createProject: (input: ProjectInput) => typedError<string, ApiError>(__TAURI_INVOKE("create_project", { input })),
 	updateProject: (id: string, input: ProjectInput) => typedError<null, ApiError>(__TAURI_INVOKE("update_project", { id, input })),

@@ -1,3 +1,63 @@
+// Projects: period, area and the rules matching follows. Keys: 'projects.'.
 export const projectsSv = {
   'projects.title': 'Projekt',
+  'projects.description':
+    'Regionens projekt med period, område och de regler som gäller när värdar matchas.',
+  'projects.new': 'Nytt projekt',
+  'projects.edit': 'Redigera',
+  'projects.editNamed': 'Redigera projektet {name}',
+  'projects.running': 'Pågår',
+  'projects.openEnded': 'från {date}',
+  'projects.noArea': 'Inget område angivet',
+  'projects.trainedHostsOnly': 'Bara utbildade värdar matchas',
+  'projects.emptyTitle': 'Inga projekt än',
+  'projects.emptyBody':
+    'Lägg in projektet ni driver: period, finansiär och område. Matchningen av värdar följer det pågående projektets vikter.',
+  'projects.currentExplain':
+    'Matchningen använder vikterna från det pågående projekt som startade senast; utan pågående projekt gäller standardvikterna.',
+
+  'projects.col.name': 'Projekt',
+  'projects.col.funder': 'Finansiär',
+  'projects.col.period': 'Period',
+  'projects.col.area': 'Område',
+  'projects.col.actions': 'Åtgärder',
+
+  'projects.form.newTitle': 'Nytt projekt',
+  'projects.form.editTitle': 'Redigera projekt',
+  'projects.form.name': 'Namn',
+  'projects.form.namePlaceholder': 'Till exempel Flytta hit 2026–2028',
+  'projects.form.funder': 'Finansiär',
+  'projects.form.funderPlaceholder': 'Till exempel Europeiska regionala utvecklingsfonden',
+  'projects.form.startsOn': 'Startar',
+  'projects.form.endsOn': 'Slutar',
+  'projects.form.endsOnHint': 'Lämna tomt om projektet inte har något slutdatum än.',
+  'projects.form.municipalities': 'Kommuner i projektet',
+  'projects.form.municipalitiesPlaceholder': 'Umeå, Vännäs, Vindeln',
+  'projects.form.municipalitiesHint':
+    'Skilj med kommatecken. En värd någon annanstans i området räknas som nära vid matchning.',
+  'projects.form.requireTrainedHosts': 'Bara utbildade värdar får matchas',
+  'projects.form.requireTrainedHostsHint':
+    'Värden måste ha gått en värdskapsutbildning innan ett hushåll kan föreslås.',
+  'projects.form.weights': 'Vikter vid matchning av värdar',
+  'projects.form.weightsHint': 'Hur mycket varje kriterium väger, 0–10. 0 stänger av kriteriet.',
+  'projects.form.weightsReset': 'Återställ standardvikter',
+  'projects.form.weightRange': 'Varje vikt ska vara ett heltal från 0 till 10.',
+  'projects.form.notes': 'Anteckningar',
+  'projects.form.create': 'Skapa projektet',
+  'projects.form.created': 'Projektet {name} skapades.',
+  'projects.form.updated': 'Projektet {name} sparades.',
+
+  'projects.weight.off': 'av',
+  'projects.weight.municipality': 'Kommun och by',
+  'projects.weight.municipalityHint': 'Bor värden i samma by, kommun eller i projektets område?',
+  'projects.weight.language': 'Gemensamt språk',
+  'projects.weight.languageHint': 'Talar värden något av hushållets språk?',
+  'projects.weight.life_stage': 'Livsskede',
+  'projects.weight.life_stageHint': 'Ensamstående, par, barnfamilj eller senior – som hushållet?',
+  'projects.weight.children_ages': 'Barnens åldrar',
+  'projects.weight.children_agesHint': 'Har värden barn i ungefär samma ålder som hushållets?',
+  'projects.weight.profession': 'Yrke (karriärvärd)',
+  'projects.weight.professionHint': 'Samma eller närliggande yrke; räknas bara för karriärvärdar.',
+  'projects.weight.interests': 'Intressen (kulturvärd)',
+  'projects.weight.interestsHint': 'Gemensamma intressen; räknas bara för kulturvärdar.',
 } as const;
