@@ -156,6 +156,7 @@ export const integrateEn: { readonly [K in keyof typeof integrateSv]: string } =
   'ambassador.noEvents': 'Not at any event yet.',
   'ambassador.addEvent': 'Add event',
   'ambassador.chooseEvent': 'Choose event…',
+  'ambassador.noMoreEvents': 'No more events to add. Events are set up under Events.',
   'ambassador.fairs': 'Fairs',
   'ambassador.otherEvents': 'Other events',
   'ambassador.add': 'Add',

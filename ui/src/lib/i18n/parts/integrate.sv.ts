@@ -156,6 +156,7 @@ export const integrateSv = {
   'ambassador.noEvents': 'Inte med på något evenemang än.',
   'ambassador.addEvent': 'Lägg till evenemang',
   'ambassador.chooseEvent': 'Välj evenemang…',
+  'ambassador.noMoreEvents': 'Inga fler evenemang att lägga till. Evenemang läggs upp under Evenemang.',
   'ambassador.fairs': 'Mässor',
   'ambassador.otherEvents': 'Andra evenemang',
   'ambassador.add': 'Lägg till',
