@@ -363,8 +363,14 @@ impl Landa {
                     )?
                     .query_map([id, kind.code()], |r| r.get(0))?
                     .collect::<Result<_, _>>()?;
+                // Done on the day the check-in took place, not the day it was typed in.
+                let done = if on < ctx.today() {
+                    occurred.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+                } else {
+                    ctx.now_text()
+                };
                 for t in open {
-                    w.update("tasks", &t, &[("done_at", Value::from(ctx.now_text()))])?;
+                    w.update("tasks", &t, &[("done_at", Value::from(done.clone()))])?;
                 }
             }
             if let Some(r) = reason {
@@ -408,7 +414,12 @@ pub(crate) fn after_stage_change(
         ArrivalEffect::Keep => {}
     }
     if plan.to.is_closed() {
-        cancel_open(w, household, &[TaskKind::CheckIn6, TaskKind::CheckIn12])?;
+        // A household that is not moving or has moved away needs no more settling in.
+        cancel_open(
+            w,
+            household,
+            &[TaskKind::CheckIn6, TaskKind::CheckIn12, TaskKind::Checklist],
+        )?;
     }
     Ok(())
 }

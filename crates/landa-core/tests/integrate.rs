@@ -793,8 +793,18 @@ fn arrival_books_check_ins_and_they_decide_retained_or_moved_away() {
         .unwrap_err();
     assert_eq!(err.to_api().code, ErrorCode::ReasonRequired);
 
-    let row = l.record_check_in(&input(Some(6), Staying, None)).unwrap();
+    let mut six = input(Some(6), Staying, None);
+    six.on = Some("2026-11-16".into());
+    let row = l.record_check_in(&six).unwrap();
     assert_eq!(row.stage, Stage::SixMonthCheckIn);
+    let done = l.household_integration(&h).unwrap().check_ins[0]
+        .done_at
+        .clone()
+        .unwrap();
+    assert!(
+        done.starts_with("2026-11-16"),
+        "done on the day of the check-in: {done}"
+    );
     assert!(
         open_tasks_of_kind(&l, &h, "check_in_6").is_empty(),
         "the task is done"
@@ -841,6 +851,10 @@ fn arrival_books_check_ins_and_they_decide_retained_or_moved_away() {
         Some(MovedAwayReason::NoSocialContext)
     );
     assert!(open_tasks_of_kind(&l, &g, "check_in_12").is_empty());
+    assert!(
+        open_tasks_of_kind(&l, &g, "checklist").is_empty(),
+        "a household that moved away needs no more settling in"
+    );
     // A closed household has no more check-ins to record.
     let err = l
         .record_check_in(&landa_core::checklists::CheckInInput {
