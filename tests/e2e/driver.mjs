@@ -66,8 +66,12 @@ export async function waitForText(driver, id, text, timeout = 15000) {
       for (const el of els) {
         // textContent, not getText(): WebKitWebDriver's rendered-text check misses text in
         // popups (the search listbox), and what we assert is the content the UI shows.
-        const content = (await el.getAttribute('textContent')) ?? '';
-        if (content.normalize('NFC').includes(text.normalize('NFC'))) return true;
+        // An element re-rendered between finding and reading it is stale: look again.
+        const content = await el.getAttribute('textContent').catch((e) => {
+          if (e?.name === 'StaleElementReferenceError') return '';
+          throw e;
+        });
+        if ((content ?? '').normalize('NFC').includes(text.normalize('NFC'))) return true;
       }
       return false;
     },
@@ -81,4 +85,76 @@ export async function screenshot(driver, name) {
   const png = await driver.takeScreenshot();
   const { writeFileSync } = await import('node:fs');
   writeFileSync(join(ARTIFACTS, `${name}.png`), png, 'base64');
+}
+
+// Helpers shared by the welcome-and-integrate tests.
+
+/** Calls a backend command the way the UI does, for setting up what this test is not about. */
+export async function invoke(driver, command, args = {}) {
+  const r = await driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+       .then((data) => done({ ok: true, data }), (error) => done({ ok: false, error }));`,
+    command,
+    args,
+  );
+  if (!r.ok) throw new Error(`${command}: ${JSON.stringify(r.error)}`);
+  return r.data;
+}
+
+/**
+ * Clicks an element after scrolling it into the middle of its scroll container: the app
+ * scrolls its main area, not the window, and WebKitWebDriver does not scroll nested areas.
+ */
+export async function press(driver, el) {
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
+  await el.click();
+}
+
+export async function pressTest(driver, testId) {
+  await press(driver, await find(driver, testId));
+}
+
+/** The element with `testId` inside the open dialog. */
+export async function inDialog(driver, testId) {
+  const el = await driver.wait(
+    until.elementLocated(By.css(`dialog[open] [data-testid="${testId}"]`)),
+    15000,
+    `waiting for ${testId} in the open dialog`,
+  );
+  await driver.wait(until.elementIsVisible(el), 15000);
+  return el;
+}
+
+/** Date inputs: set as a picker would (see events.test.mjs for why not keystrokes). */
+export async function setValue(driver, el, value) {
+  await driver.executeScript(
+    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+    el,
+    value,
+  );
+}
+
+export async function choose(driver, el, value) {
+  await driver.executeScript(
+    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+    el,
+    value,
+  );
+}
+
+export async function waitForDialogClosed(driver) {
+  await driver.wait(
+    async () => (await driver.findElements(By.css('dialog[open]'))).length === 0,
+    15000,
+    'waiting for the dialog to close',
+  );
+}
+
+/** WebKit may hand out the previous frame right after a change: let two frames paint first. */
+export async function snapshot(driver, name) {
+  await driver.executeAsyncScript(
+    'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));',
+  );
+  await screenshot(driver, name);
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { By, until } from 'selenium-webdriver';
-import { byTest, find, openApp, screenshot, startDriver, waitForText } from './driver.mjs';
+import { byTest, choose, find, inDialog, invoke, openApp, press, pressTest, screenshot, setValue, snapshot, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
 
 let tauriDriver;
 
@@ -20,19 +20,6 @@ before(async () => {
 after(() => {
   tauriDriver?.kill();
 });
-
-/** Calls a backend command the way the UI does, for setting up what this test is not about. */
-async function invoke(driver, command, args = {}) {
-  const r = await driver.executeAsyncScript(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-       .then((data) => done({ ok: true, data }), (error) => done({ ok: false, error }));`,
-    command,
-    args,
-  );
-  if (!r.ok) throw new Error(`${command}: ${JSON.stringify(r.error)}`);
-  return r.data;
-}
 
 async function onboard(driver) {
   await (await find(driver, 'onboarding-name')).sendKeys('Karin Lindgren');
@@ -45,69 +32,12 @@ async function go(driver, hash) {
   await driver.executeScript('location.hash = arguments[0]', hash);
 }
 
-/**
- * Clicks an element after scrolling it into the middle of its scroll container: the app
- * scrolls its main area, not the window, and WebKitWebDriver does not scroll nested areas.
- */
-async function press(driver, el) {
-  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
-  await el.click();
-}
-
-async function pressTest(driver, testId) {
-  await press(driver, await find(driver, testId));
-}
-
-/** The element with `testId` inside the open dialog. */
-async function inDialog(driver, testId) {
-  const el = await driver.wait(
-    until.elementLocated(By.css(`dialog[open] [data-testid="${testId}"]`)),
-    15000,
-    `waiting for ${testId} in the open dialog`,
-  );
-  await driver.wait(until.elementIsVisible(el), 15000);
-  return el;
-}
-
-/** Date inputs: set as a picker would (see events.test.mjs for why not keystrokes). */
-async function setValue(driver, el, value) {
-  await driver.executeScript(
-    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
-    el,
-    value,
-  );
-}
-
-async function choose(driver, el, value) {
-  await driver.executeScript(
-    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
-    el,
-    value,
-  );
-}
-
 async function waitForToast(driver, text) {
   await driver.wait(
     until.elementLocated(By.xpath(`//*[contains(@class, 'toast')]//p[contains(., ${JSON.stringify(text)})]`)),
     15000,
     `waiting for the notice "${text}"`,
   );
-}
-
-async function waitForDialogClosed(driver) {
-  await driver.wait(
-    async () => (await driver.findElements(By.css('dialog[open]'))).length === 0,
-    15000,
-    'waiting for the dialog to close',
-  );
-}
-
-/** WebKit may hand out the previous frame right after a change: let two frames paint first. */
-async function snapshot(driver, name) {
-  await driver.executeAsyncScript(
-    'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));',
-  );
-  await screenshot(driver, name);
 }
 
 async function today(driver) {

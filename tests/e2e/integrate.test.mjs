@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By, until } from 'selenium-webdriver';
-import { byTest, find, openApp, screenshot, startDriver, waitForText } from './driver.mjs';
+import { byTest, choose, find, inDialog, invoke, openApp, press, pressTest, screenshot, snapshot, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
 
 let tauriDriver;
 
@@ -20,19 +20,6 @@ before(async () => {
 after(() => {
   tauriDriver?.kill();
 });
-
-/** Calls a backend command the way the UI does, for setting up what this test is not about. */
-async function invoke(driver, command, args = {}) {
-  const r = await driver.executeAsyncScript(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-       .then((data) => done({ ok: true, data }), (error) => done({ ok: false, error }));`,
-    command,
-    args,
-  );
-  if (!r.ok) throw new Error(`${command}: ${JSON.stringify(r.error)}`);
-  return r.data;
-}
 
 async function onboard(driver) {
   await (await find(driver, 'onboarding-name')).sendKeys('Karin Lindgren');
@@ -53,30 +40,6 @@ async function openHousehold(driver, id) {
 }
 
 /**
- * Clicks an element after scrolling it into the middle of its scroll container: the app
- * scrolls its main area, not the window, and WebKitWebDriver does not scroll nested areas.
- */
-async function press(driver, el) {
-  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
-  await el.click();
-}
-
-async function pressTest(driver, testId) {
-  await press(driver, await find(driver, testId));
-}
-
-/** The element with `testId` inside the open dialog. */
-async function inDialog(driver, testId) {
-  const el = await driver.wait(
-    until.elementLocated(By.css(`dialog[open] [data-testid="${testId}"]`)),
-    15000,
-    `waiting for ${testId} in the open dialog`,
-  );
-  await driver.wait(until.elementIsVisible(el), 15000);
-  return el;
-}
-
-/**
  * A radio drawn as a segmented button: the input itself is transparent (its label is what
  * shows), so WebDriver calls it invisible; find it without the visibility check.
  */
@@ -88,33 +51,8 @@ async function segment(driver, testId) {
   );
 }
 
-/** Picks an option of a select the way a keyboard or mouse choice ends: value, then change. */
-async function choose(driver, el, value) {
-  await driver.executeScript(
-    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
-    el,
-    value,
-  );
-}
-
-async function waitForDialogClosed(driver) {
-  await driver.wait(
-    async () => (await driver.findElements(By.css('dialog[open]'))).length === 0,
-    15000,
-    'waiting for the dialog to close',
-  );
-}
-
 async function waitForAttribute(driver, el, name, value, what) {
   await driver.wait(async () => (await el.getAttribute(name)) === value, 15000, what);
-}
-
-/** WebKit may hand out the previous frame right after a change: let two frames paint first. */
-async function snapshot(driver, name) {
-  await driver.executeAsyncScript(
-    'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));',
-  );
-  await screenshot(driver, name);
 }
 
 async function household(driver, first, last, stage) {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { By, until } from 'selenium-webdriver';
-import { byTest, find, openApp, screenshot, startDriver, waitForText } from './driver.mjs';
+import { byTest, find, inDialog, invoke, openApp, press, screenshot, setValue, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'landa-e2e-jobs-'));
 let tauriDriver;
@@ -26,27 +26,8 @@ const NURSE = 'Sjuksköterska, akutmottagningen';
 const TECHNICIAN = 'Underhållstekniker';
 const TEACHER = 'Lärare i matematik';
 
-/** Calls a backend command the way the UI does; used only to seed data. */
-async function invoke(driver, command, args = {}) {
-  const r = await driver.executeAsyncScript(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-       .then((data) => done({ ok: true, data }), (error) => done({ ok: false, error }));`,
-    command,
-    args,
-  );
-  if (!r.ok) throw new Error(`${command}: ${JSON.stringify(r.error)}`);
-  return r.data;
-}
-
 async function go(driver, hash) {
   await driver.executeScript('location.hash = arguments[0]', hash);
-}
-
-/** The app scrolls its main area, not the window; WebKitWebDriver does not scroll nested areas. */
-async function press(driver, el) {
-  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
-  await el.click();
 }
 
 /** An element by CSS selector, once present and visible. */
@@ -54,28 +35,6 @@ async function css(driver, selector, timeout = 15000) {
   const el = await driver.wait(until.elementLocated(By.css(selector)), timeout, `waiting for ${selector}`);
   await driver.wait(until.elementIsVisible(el), timeout, `waiting for ${selector} to be visible`);
   return el;
-}
-
-async function inDialog(driver, testId) {
-  return css(driver, `dialog[open] [data-testid="${testId}"]`);
-}
-
-/** Date inputs: set as a picker would (see events.test.mjs for why not keystrokes). */
-async function setDate(driver, el, isoDay) {
-  await driver.executeScript(
-    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
-    el,
-    isoDay,
-  );
-}
-
-/** Waits until the open dialog has closed (a save went through). */
-async function dialogClosed(driver) {
-  await driver.wait(
-    async () => (await driver.findElements(By.css('dialog[open]'))).length === 0,
-    15000,
-    'waiting for the dialog to close',
-  );
 }
 
 const referralCard = (title) => `[data-testid="referral"][data-opening="${title}"]`;
@@ -94,7 +53,7 @@ async function nextStep(driver, title, status = null) {
     await select.findElement(By.css(`option[value="${status}"]`)).click();
   }
   await (await inDialog(driver, 'step-save')).click();
-  await dialogClosed(driver);
+  await waitForDialogClosed(driver);
 }
 
 /** Refers the accompanying partner to the opening `title`, found by typing part of it. */
@@ -115,7 +74,7 @@ async function referPartner(driver, title, search) {
   );
   await press(driver, choice);
   await (await inDialog(driver, 'refer-save')).click();
-  await dialogClosed(driver);
+  await waitForDialogClosed(driver);
   await referralAt(driver, title, 'suggested');
 }
 
@@ -173,7 +132,7 @@ test('the accompanying partner is referred, hired by one employer, and the indic
     await (await inDialog(driver, 'opening-title')).sendKeys(TEACHER);
     await (await inDialog(driver, 'opening-competence')).sendKeys('Skola');
     await (await inDialog(driver, 'opening-save')).click();
-    await dialogClosed(driver);
+    await waitForDialogClosed(driver);
     await waitForText(driver, 'employer-opening', TEACHER);
 
     // A household of two adults: the second is the accompanying partner.
@@ -205,16 +164,16 @@ test('the accompanying partner is referred, hired by one employer, and the indic
     // A step dated in the future is refused next to its field.
     const card = await css(driver, referralCard(NURSE));
     await press(driver, await card.findElement(byTest('referral-next')));
-    await setDate(driver, await inDialog(driver, 'step-on'), `${new Date().getFullYear() + 1}-01-15`);
+    await setValue(driver, await inDialog(driver, 'step-on'), `${new Date().getFullYear() + 1}-01-15`);
     await (await inDialog(driver, 'step-save')).click();
     await driver.wait(
       until.elementLocated(By.xpath("//dialog[@open]//*[contains(., 'Datumet kan inte ligga i framtiden.')]")),
       15000,
       'the future-date error next to its field',
     );
-    await setDate(driver, await inDialog(driver, 'step-on'), '');
+    await setValue(driver, await inDialog(driver, 'step-on'), '');
     await (await inDialog(driver, 'step-save')).click();
-    await dialogClosed(driver);
+    await waitForDialogClosed(driver);
 
     // The nurse referral: CV sent (just saved) → interview → offer → hired.
     await referralAt(driver, NURSE, 'cv_sent');

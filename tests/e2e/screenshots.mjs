@@ -94,11 +94,64 @@ try {
   await invoke('exit_kiosk', { pin: '2468' });
   await driver.executeScript('location.reload()');
   await find(driver, 'global-search');
+  // Welcome and integrate: hosts, matching with a computed batch, a household's candidates,
+  // its settling-in, jobs and host sections, and the jobs page with the indicator.
+  await go('#/hosts', 'host-row');
+  await shot('hosts');
+  await go('#/matching', 'unmatched-section');
+  await (await find(driver, 'batch-compute')).click();
+  await find(driver, 'batch-row');
+  await driver.executeScript("document.querySelector('[data-testid=batch-section]').scrollIntoView()");
+  await shot('matching');
+  await driver.executeScript('window.scrollTo(0, 0)');
+  await (await find(driver, 'unmatched-find')).click();
+  await find(driver, 'candidate-name');
+  await shot('candidates');
+  await driver.executeScript("location.hash = '#/dashboard'");
+  await driver.executeScript('location.reload()');
+  await find(driver, 'global-search');
+  // A household with a partner's referrals and a host match, to show its sections.
+  const matches = await invoke('list_matches', { filter: { status: 'active', host_id: null, household_id: null } });
+  let shown = matches[0]?.household.id;
+  for (const m of matches) {
+    const refs = await invoke('household_referrals', { householdId: m.household.id });
+    if (refs.some((r) => r.accompanying_partner)) {
+      shown = m.household.id;
+      break;
+    }
+  }
+  await go(`#/households/${shown}`, 'household-name');
+  await find(driver, 'job-adult');
+  await driver.executeScript("document.querySelector('[data-testid=job-adult]').scrollIntoView({ block: 'start' })");
+  await shot('household-jobs');
+  await driver.executeScript("document.querySelector('[data-testid=match-card]')?.scrollIntoView({ block: 'start' })");
+  await shot('household-host');
+  const ambassadors = await invoke('list_households', {
+    filter: { query: null, phase: null, stage: 'ambassador', municipality: null, tag: null, owner_id: null, limit: 1, offset: 0 },
+  });
+  await go(`#/households/${ambassadors.rows[0].id}`, 'household-name');
+  await find(driver, 'ambassador');
+  await driver.executeScript("document.querySelector('[data-testid=checklist]')?.scrollIntoView({ block: 'start' })");
+  await shot('household-settling-in');
+  await go('#/jobs', 'labour-access');
+  await shot('jobs');
+  await go('#/projects', 'project-row');
+  await (await find(driver, 'checklist-default')).click();
+  await find(driver, 'checklist-dialog');
+  await shot('checklist');
+  await driver.executeScript("location.reload()");
+  await go('#/projects', 'project-row');
+  await shot('projects');
+
   await driver.executeScript("localStorage.setItem('landa.locale', 'en'); location.reload()");
   await go('#/households', 'household-row');
   await shot('households-en');
   await go(`#/events/${fair.id}`, 'event-name');
   await shot('event-en');
+  await go('#/matching', 'unmatched-section');
+  await (await find(driver, 'unmatched-find')).click();
+  await find(driver, 'candidate-name');
+  await shot('candidates-en');
 } finally {
   await driver.quit();
   tauriDriver.kill();
