@@ -53,9 +53,17 @@ export const byTest = (id) => By.css(`[data-testid="${id}"]`);
 
 /** Waits for an element by test id to be present and visible, and returns it. */
 export async function find(driver, id, timeout = 15000) {
-  const el = await driver.wait(until.elementLocated(byTest(id)), timeout, `waiting for [data-testid=${id}]`);
-  await driver.wait(until.elementIsVisible(el), timeout, `waiting for ${id} to be visible`);
-  return el;
+  // A page that re-renders may replace the element between finding it and checking it: then
+  // the old one is stale, and the new one is looked up again.
+  for (;;) {
+    const el = await driver.wait(until.elementLocated(byTest(id)), timeout, `waiting for [data-testid=${id}]`);
+    try {
+      await driver.wait(until.elementIsVisible(el), timeout, `waiting for ${id} to be visible`);
+      return el;
+    } catch (e) {
+      if (e?.name !== 'StaleElementReferenceError') throw e;
+    }
+  }
 }
 
 /** Waits until some element with the test id contains `text`. */
