@@ -9,6 +9,7 @@ use landa_core::checklists::{CheckInInput, ChecklistItemDto, ChecklistItemInput}
 use landa_core::demo::DemoSummary;
 use landa_core::dto::*;
 use landa_core::hosts::{HostDetail, HostFilter, HostInput, HostRow};
+use landa_core::indicators::ReportData;
 use landa_core::jobs::{
     EmployerJobs, LabourAccess, OpeningDto, OpeningFilter, OpeningInput, ReferralDto,
     ReferralInput, ReferralStepInput,
@@ -20,8 +21,12 @@ use landa_core::matches::{
 };
 use landa_core::matching::Weights;
 use landa_core::pipeline::Stage;
-use landa_core::projects::{ProjectDto, ProjectInput};
+use landa_core::projects::{
+    MembershipInput, ProjectDto, ProjectInput, ProjectMember, ProjectTarget,
+};
+use landa_core::reports::{ReportInput, ReportSummary, ReportView};
 use landa_core::{ApiError, Landa};
+use landa_report::ReportFormat;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
@@ -234,6 +239,28 @@ command!(make_ambassador(input: AmbassadorInput) -> IntegrationDto => |l| l.make
 command!(set_ambassador_story(household_id: String, story: String) -> () => |l| l.set_ambassador_story(&household_id, &story));
 command!(add_ambassador_event(household_id: String, event_id: String) -> String => |l| l.add_ambassador_event(&household_id, &event_id));
 command!(set_referred_by(household_id: String, referred_by: Option<String>) -> () => |l| l.set_referred_by(&household_id, referred_by));
+command!(project_members(project_id: String) -> Vec<ProjectMember> => |l| l.project_members(&project_id));
+command!(
+    add_project_member(project_id: String, organisation_id: String, input: MembershipInput) -> String
+        => |l| l.add_project_member(&project_id, &organisation_id, &input)
+);
+command!(update_project_member(id: String, input: MembershipInput) -> () => |l| l.update_project_member(&id, &input));
+command!(remove_project_member(id: String) -> () => |l| l.remove_project_member(&id));
+command!(project_targets(project_id: String) -> Vec<ProjectTarget> => |l| l.project_target_list(&project_id));
+command!(
+    set_project_targets(project_id: String, targets: Vec<ProjectTarget>) -> ()
+        => |l| l.set_project_targets(&project_id, &targets)
+);
+command!(
+    /// The project's figures from its start to today: the project dashboard.
+    project_progress(project_id: String) -> ReportData => |l| l.project_progress(&project_id)
+);
+command!(list_reports(project_id: String) -> Vec<ReportSummary> => |l| l.list_reports(&project_id));
+command!(report(id: String) -> ReportView => |l| l.report(&id));
+command!(create_report(input: ReportInput) -> String => |l| l.create_report(&input));
+command!(update_report(id: String, input: ReportInput) -> () => |l| l.update_report(&id, &input));
+command!(delete_report(id: String) -> () => |l| l.delete_report(&id));
+command!(submit_report(id: String) -> () => |l| l.submit_report(&id));
 command!(start_kiosk(input: KioskStart) -> () => |l| l.start_kiosk(&input));
 kiosk_command!(
     /// The kiosk's event name, consent texts and idle timeout, or null when the kiosk is off.
@@ -255,6 +282,40 @@ pub async fn export_event_leads(
     run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
         std::fs::create_dir_all(&dir).map_err(landa_core::Error::File)?;
         l.export_event_leads(&event_id, language, &dir)
+    })
+    .await
+}
+
+/// A file Landa wrote for the user.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SavedFile {
+    pub path: String,
+}
+
+/// Writes a report as XLSX, CSV or PDF to the user's Downloads folder and returns the path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_report(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    report_id: String,
+    format: ReportFormat,
+    language: UiLanguage,
+) -> Reply<SavedFile> {
+    let dir = export_dir(&app);
+    run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
+        let view = l.report(&report_id)?;
+        let bytes = landa_report::render(&view, format, language)
+            .map_err(|e| landa_core::Error::File(std::io::Error::other(e.to_string())))?;
+        let path = landa_core::files::save_new_file(
+            &dir,
+            &landa_report::file_stem(&view),
+            format.extension(),
+            &bytes,
+        )?;
+        Ok(SavedFile {
+            path: path.display().to_string(),
+        })
     })
     .await
 }

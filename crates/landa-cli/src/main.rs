@@ -52,6 +52,41 @@ enum Command {
     },
     /// Check that every row can be rebuilt from the change log.
     Verify,
+    /// List projects and their reports.
+    Projects,
+    /// Write a funder report as PDF, XLSX or CSV: a saved report (`--id`, frozen as submitted
+    /// if it was), or the figures for a project and period (`--project`, `--from`, `--to`).
+    Report {
+        /// A saved report's id.
+        #[arg(long, conflicts_with_all = ["project", "from", "to"])]
+        id: Option<String>,
+        /// A project's id or exact name.
+        #[arg(long, requires_all = ["from", "to"])]
+        project: Option<String>,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
+        format: FormatArg,
+        /// sv or en.
+        #[arg(long, default_value = "sv")]
+        lang: String,
+        /// File to write; a folder gets a file named after the report.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Pdf,
+    Xlsx,
+    Csv,
+    /// The report's figures as JSON, for scripts.
+    Json,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -135,6 +170,92 @@ fn main() -> anyhow::Result<()> {
                 bail!("{} fields differ from the change log", mismatches.len());
             }
             println!("every row matches its change log");
+        }
+        Command::Projects => {
+            for p in landa.list_projects().map_err(api)? {
+                println!(
+                    "{}  {}  {} – {}",
+                    p.id,
+                    p.name,
+                    p.starts_on,
+                    p.ends_on.as_deref().unwrap_or("")
+                );
+                for r in landa.list_reports(&p.id).map_err(api)? {
+                    println!(
+                        "    report {}  {}  {} – {}  {}",
+                        r.id,
+                        r.title,
+                        r.from,
+                        r.to,
+                        r.submitted_on
+                            .map_or_else(|| "draft".to_owned(), |d| format!("submitted {d}"))
+                    );
+                }
+            }
+        }
+        Command::Report {
+            id,
+            project,
+            from,
+            to,
+            format,
+            lang,
+            out,
+        } => {
+            let lang = landa_core::kinds::UiLanguage::from_code(&lang)
+                .context("--lang must be sv or en")?;
+            let started = Instant::now();
+            let view = match (id, project) {
+                (Some(id), _) => landa.report(&id).map_err(api)?,
+                (None, Some(project)) => {
+                    let p = landa
+                        .list_projects()
+                        .map_err(api)?
+                        .into_iter()
+                        .find(|p| p.id == project || p.name == project)
+                        .with_context(|| format!("no project called {project}"))?;
+                    let input = landa_core::reports::ReportInput {
+                        title: p.name.clone(),
+                        project_id: p.id,
+                        from: from.unwrap_or_default(),
+                        to: to.unwrap_or_default(),
+                        sections: Default::default(),
+                    };
+                    landa.report_preview(&input).map_err(api)?
+                }
+                (None, None) => bail!("give --id, or --project with --from and --to"),
+            };
+            let computed = started.elapsed();
+            let (bytes, ext) = match format {
+                FormatArg::Json => (serde_json::to_vec_pretty(&view)?, "json"),
+                FormatArg::Pdf | FormatArg::Xlsx | FormatArg::Csv => {
+                    let f = match format {
+                        FormatArg::Pdf => landa_report::ReportFormat::Pdf,
+                        FormatArg::Xlsx => landa_report::ReportFormat::Xlsx,
+                        _ => landa_report::ReportFormat::Csv,
+                    };
+                    (landa_report::render(&view, f, lang)?, f.extension())
+                }
+            };
+            let written = if out.is_dir() {
+                landa_core::files::save_new_file(&out, &landa_report::file_stem(&view), ext, &bytes)
+                    .map_err(api)?
+            } else {
+                let dir = out.parent().filter(|d| !d.as_os_str().is_empty());
+                let dir = dir.unwrap_or(std::path::Path::new("."));
+                let tmp = dir.join(format!(".landa-report-{}.tmp", std::process::id()));
+                std::fs::write(&tmp, &bytes)
+                    .with_context(|| format!("cannot write {}", tmp.display()))?;
+                std::fs::rename(&tmp, &out)
+                    .with_context(|| format!("cannot write {}", out.display()))?;
+                out
+            };
+            println!(
+                "{} ({} bytes; figures in {:.0} ms)",
+                written.display(),
+                bytes.len(),
+                computed.as_secs_f64() * 1000.0
+            );
         }
     }
     Ok(())

@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use landa_core::dto::{
-    CaptureInput, EventInput, HouseholdInput, LeadAdult, LeadConsent, LeadInput, MemberInput,
+    CaptureInput, EventInput, HouseholdInput, InteractionInput, LeadAdult, LeadConsent, LeadInput,
+    MemberInput,
 };
-use landa_core::kinds::{MemberRole, Purpose, TimeFrame, UiLanguage};
+use landa_core::kinds::{InteractionKind, MemberRole, Purpose, TimeFrame, UiLanguage};
 use landa_core::{Landa, OpenOptions};
 use rusqlite::{Connection, params};
 
@@ -339,5 +340,76 @@ fn matching(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, search, save, capture, matching);
+/// The full funder report over the bench database (every household, at least a million
+/// interactions): the figures for the demo project's whole period, computed as the app and
+/// the CLI compute them, targets measured from the project's start.
+fn report(c: &mut Criterion) {
+    let (mut landa, _) = open();
+    let interactions = landa.stats().unwrap().interactions;
+    if interactions < 1_000_000 {
+        eprintln!("adding {} interactions (once)…", 1_000_000 - interactions);
+        let ids: Vec<String> = {
+            let mut stmt = landa
+                .connection()
+                .prepare("SELECT id FROM households WHERE deleted = 0 ORDER BY id")
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let kinds = [
+            InteractionKind::Call,
+            InteractionKind::Email,
+            InteractionKind::Meeting,
+        ];
+        for n in 0..(1_000_000 - interactions) {
+            let i = n as usize;
+            landa
+                .log_interaction(&InteractionInput {
+                    household_id: Some(ids[i % ids.len()].clone()),
+                    organisation_id: None,
+                    kind: kinds[i % kinds.len()],
+                    occurred_at: Some(format!("2025-{:02}-{:02}", i % 12 + 1, i % 28 + 1)),
+                    summary: "Uppföljning".into(),
+                })
+                .unwrap();
+        }
+    }
+    if landa.list_projects().unwrap().is_empty()
+        || landa
+            .list_reports(&landa.list_projects().unwrap()[0].id)
+            .unwrap()
+            .is_empty()
+    {
+        eprintln!("adding the demo project's participants, targets and reports (once)…");
+        landa.generate_demo(0, 2026).unwrap();
+    }
+    let project = landa.list_projects().unwrap().remove(0);
+    let to = project.ends_on.clone().unwrap();
+    let stats = landa.stats().unwrap();
+    eprintln!(
+        "report over {} households and {} interactions, {} – {}",
+        stats.households, stats.interactions, project.starts_on, to
+    );
+    let mut group = c.benchmark_group("report");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("whole_project", |b| {
+        b.iter(|| {
+            black_box(
+                landa
+                    .report_data(&project.id, &project.starts_on, &to)
+                    .unwrap(),
+            )
+        })
+    });
+    group.bench_function("dashboard", |b| {
+        b.iter(|| black_box(landa.project_progress(&project.id).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, search, save, capture, matching, report);
 criterion_main!(benches);

@@ -76,6 +76,7 @@ pub const ENTITIES: &[EntitySpec] = &[
             "created_at",
             "deleted",
             "follow_up_days",
+            "outside_region",
         ],
         append_only: false,
     },
@@ -345,6 +346,39 @@ pub const ENTITIES: &[EntitySpec] = &[
             "recorded_by",
         ],
         append_only: true,
+    },
+    EntitySpec {
+        table: "project_organisations",
+        fields: &[
+            "project_id",
+            "organisation_id",
+            "joined_on",
+            "left_on",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "project_targets",
+        fields: &["project_id", "indicator", "target", "created_at", "deleted"],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "reports",
+        fields: &[
+            "project_id",
+            "title",
+            "period_from",
+            "period_to",
+            "sections",
+            "submitted_on",
+            "submitted_by",
+            "snapshot",
+            "created_at",
+            "deleted",
+        ],
+        append_only: false,
     },
 ];
 

@@ -22,6 +22,7 @@ use crate::error::Result;
 use crate::households::{apply_transition, insert_household};
 
 mod integrate;
+mod reports;
 
 pub const MUNICIPALITIES: &[(&str, &str)] = &[
     ("Östersund", "Jämtland Härjedalen"),
@@ -520,6 +521,7 @@ impl Landa {
             tracing::debug!(made, "demo households written");
         }
         self.demo_integrate(seed, &employers)?;
+        self.demo_reports(seed)?;
         Ok(DemoSummary {
             households: made,
             organisations: org_count,

@@ -493,6 +493,8 @@ pub struct EventInput {
     pub notes: String,
     /// Days until the follow-up task of a lead captured at the event; default 3.
     pub follow_up_days: Option<u32>,
+    /// Held outside the region (a profiling activity elsewhere); blank means no.
+    pub outside_region: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type, Default)]
@@ -557,6 +559,7 @@ pub struct EventDetail {
     pub participants: Vec<NamedRef>,
     pub notes: Option<String>,
     pub follow_up_days: u32,
+    pub outside_region: bool,
     pub attendees: Vec<AttendeeDto>,
     pub outcomes: Outcomes,
     /// Conversations logged at the event today (new leads and existing households met again).

@@ -87,6 +87,10 @@ impl Landa {
                 ("four_t", Value::from(codes)),
                 ("notes", opt(note_text(&input.notes, "notes")?)),
                 ("follow_up_days", Value::from(follow_up)),
+                (
+                    "outside_region",
+                    Value::from(input.outside_region.unwrap_or(false)),
+                ),
             ],
             participants,
         })
@@ -216,7 +220,7 @@ impl Landa {
         let (mut detail, cost_ore) = c
             .query_row(
                 "SELECT e.id, e.kind, e.name, e.starts_on, e.ends_on, e.place, e.organiser_id, o.name,
-                        e.cost_ore, e.four_t, e.notes, e.follow_up_days
+                        e.cost_ore, e.four_t, e.notes, e.follow_up_days, e.outside_region
                  FROM events e LEFT JOIN organisations o ON o.id = e.organiser_id
                  WHERE e.id = ?1 AND e.deleted = 0",
                 [id],
@@ -238,6 +242,7 @@ impl Landa {
                             participants: vec![],
                             notes: r.get(10)?,
                             follow_up_days: r.get(11)?,
+                            outside_region: r.get(12)?,
                             attendees: vec![],
                             outcomes: Outcomes::default(),
                             captured_today: 0,

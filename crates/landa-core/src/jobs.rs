@@ -103,7 +103,7 @@ pub struct EmployerJobs {
     pub referrals: Vec<ReferralDto>,
 }
 
-#[derive(Debug, Clone, Serialize, Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, PartialEq)]
 pub struct EmployerCount {
     pub organisation: NamedRef,
     /// Referrals hired in the period.

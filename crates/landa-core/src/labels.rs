@@ -1,7 +1,11 @@
-//! Words for files Landa writes (CSV exports now, reports later), in Swedish and English.
-//! The UI has its own translations; these are the same words for the same codes.
+//! Words for files Landa writes (CSV exports, funder reports), in Swedish and English.
+//! The UI has its own translations; these are the same words for the same codes (a UI test
+//! compares the indicator names).
 
-use landa_domain::kinds::{LinkPurpose, MovedAwayReason, TimeFrame, UiLanguage};
+use landa_domain::indicators::{Indicator, TargetStatus};
+use landa_domain::kinds::{
+    EventKind, FourT, LinkPurpose, MovedAwayReason, OrgKind, TimeFrame, UiLanguage,
+};
 use landa_domain::pipeline::Stage;
 
 pub fn stage(s: Stage, lang: UiLanguage) -> &'static str {
@@ -83,4 +87,92 @@ pub fn pick(lang: UiLanguage, sv: &'static str, en: &'static str) -> &'static st
         UiLanguage::Sv => sv,
         UiLanguage::En => en,
     }
+}
+
+pub fn indicator(i: Indicator, lang: UiLanguage) -> &'static str {
+    use Indicator::*;
+    let (sv, en) = match i {
+        ParticipatingOrganisations => ("Deltagande organisationer", "Participating organisations"),
+        HouseholdsArrived => (
+            "Hushåll som valt regionen",
+            "Households that chose the region",
+        ),
+        CompaniesHired => (
+            "Företag som fått tillgång till arbetskraft",
+            "Companies that got access to labour",
+        ),
+        CompaniesReferred => (
+            "Företag som fått kandidater förmedlade",
+            "Companies that were referred candidates",
+        ),
+        LeadsCaptured => ("Nya leads", "Leads captured"),
+        Activities => ("Genomförda aktiviteter", "Activities held"),
+        ProfilingOutsideRegion => (
+            "Profileringsaktiviteter utanför regionen",
+            "Profiling activities outside the region",
+        ),
+        HostTrainings => ("Värdskapsutbildningar", "Host trainings"),
+        NewcomerNetworks => (
+            "Inflyttarnätverk och mötesplatser",
+            "Newcomer networks and meeting places",
+        ),
+        ExperienceExchanges => ("Erfa-träffar", "Experience exchanges"),
+        Seminars => ("Seminarier", "Seminars"),
+        MatchesStarted => ("Värdmatchningar som startat", "Host matches started"),
+        MatchesCompleted => ("Värdmatchningar som fullföljts", "Host matches completed"),
+        HouseholdsRetained => (
+            "Hushåll kvar efter 12 månader",
+            "Households retained at 12 months",
+        ),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn target_status(s: TargetStatus, lang: UiLanguage) -> &'static str {
+    let (sv, en) = match s {
+        TargetStatus::Reached => ("Uppnått", "Reached"),
+        TargetStatus::OnTrack => ("I fas", "On track"),
+        TargetStatus::Behind => ("Efter plan", "Behind"),
+        TargetStatus::NoPace => ("Inget slutdatum", "No end date"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn event_kind(k: EventKind, lang: UiLanguage) -> &'static str {
+    use EventKind::*;
+    let (sv, en) = match k {
+        Fair => ("Mässa", "Fair"),
+        Campaign => ("Kampanj", "Campaign"),
+        NewcomerNetwork => ("Inflyttarnätverk", "Newcomer network"),
+        HostTraining => ("Värdskapsutbildning", "Host training"),
+        Seminar => ("Seminarium", "Seminar"),
+        StudyVisit => ("Studiebesök", "Study visit"),
+        ExperienceExchange => ("Erfa-träff", "Experience exchange"),
+        Other => ("Annat", "Other"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn four_t(t: FourT, lang: UiLanguage) -> &'static str {
+    let (sv, en) = match t {
+        FourT::Talent => ("Talang", "Talent"),
+        FourT::Tolerance => ("Tolerans", "Tolerance"),
+        FourT::Technology => ("Teknologi", "Technology"),
+        FourT::TerritorialAssets => ("Territoriella tillgångar", "Territorial assets"),
+    };
+    pick(lang, sv, en)
+}
+
+pub fn org_kind(k: OrgKind, lang: UiLanguage) -> &'static str {
+    use OrgKind::*;
+    let (sv, en) = match k {
+        Employer => ("Arbetsgivare", "Employer"),
+        Municipality => ("Kommun", "Municipality"),
+        University => ("Lärosäte", "University"),
+        ChamberOfCommerce => ("Handelskammare", "Chamber of commerce"),
+        IndustryNetwork => ("Branschnätverk", "Industry network"),
+        PartnerProject => ("Partnerprojekt", "Partner project"),
+        Other => ("Annan", "Other"),
+    };
+    pick(lang, sv, en)
 }

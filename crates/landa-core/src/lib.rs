@@ -6,6 +6,9 @@ pub mod clock;
 pub mod demo;
 pub mod dto;
 pub mod error;
+pub mod files;
+pub mod indicators;
+pub mod reports;
 
 pub mod ambassadors;
 mod app;
@@ -16,7 +19,7 @@ mod events;
 pub mod hosts;
 mod households;
 pub mod jobs;
-mod labels;
+pub mod labels;
 pub mod matches;
 mod organisations;
 pub mod paths;

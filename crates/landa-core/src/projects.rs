@@ -2,7 +2,11 @@
 //! carries what matching and the checklists need; the funder report adds targets and the
 //! participating organisations.
 
+use std::collections::BTreeMap;
+
 use landa_domain::household::{MAX_NAME, clean_list, note_text, optional_text, required_text};
+use landa_domain::indicators::{Indicator, MAX_TARGET};
+use landa_domain::kinds::OrgKind;
 use landa_domain::matching::Weights;
 use landa_domain::{ValidationError, ValidationKind};
 use rusqlite::OptionalExtension;
@@ -11,6 +15,7 @@ use serde_json::Value;
 use specta::Type;
 
 use crate::app::{Landa, json_list, opt, parse_date, parse_list, require_row};
+use crate::dto::NamedRef;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -183,4 +188,231 @@ fn project_row(r: &rusqlite::Row<'_>, today: &str) -> rusqlite::Result<ProjectDt
         notes: r.get(8)?,
         running,
     })
+}
+
+/// An organisation formally taking part in a project.
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+pub struct ProjectMember {
+    /// The membership's id (an organisation can leave and join again).
+    pub id: String,
+    pub organisation: NamedRef,
+    pub kind: OrgKind,
+    pub municipality: Option<String>,
+    pub joined_on: String,
+    pub left_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct MembershipInput {
+    /// `YYYY-MM-DD`
+    pub joined_on: String,
+    /// `YYYY-MM-DD`; blank while still taking part.
+    pub left_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type, PartialEq)]
+pub struct ProjectTarget {
+    pub indicator: Indicator,
+    /// Blank or 0 removes the target.
+    pub target: Option<u32>,
+}
+
+impl Landa {
+    /// Everyone who has taken part in the project, by name.
+    pub fn project_members(&self, project_id: &str) -> Result<Vec<ProjectMember>> {
+        require_row(&self.conn, "projects", project_id, "project_id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT po.id, o.id, o.name, o.kind, o.municipality, po.joined_on, po.left_on
+             FROM project_organisations po JOIN organisations o ON o.id = po.organisation_id
+             WHERE po.project_id = ?1 AND po.deleted = 0 AND o.deleted = 0
+             ORDER BY o.name COLLATE NOCASE, po.joined_on, po.id",
+        )?;
+        let rows = stmt.query_map([project_id], |r| {
+            Ok(ProjectMember {
+                id: r.get(0)?,
+                organisation: NamedRef {
+                    id: r.get(1)?,
+                    name: r.get(2)?,
+                },
+                kind: OrgKind::from_code(&r.get::<_, String>(3)?).unwrap_or(OrgKind::Other),
+                municipality: r.get(4)?,
+                joined_on: r.get(5)?,
+                left_on: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn membership_fields(&self, input: &MembershipInput) -> Result<Vec<(&'static str, Value)>> {
+        let joined = parse_date(&input.joined_on, "joined_on")?;
+        let left = match input.left_on.as_deref().map(str::trim) {
+            Some(l) if !l.is_empty() => {
+                let d = parse_date(l, "left_on")?;
+                if d < joined {
+                    return Err(
+                        ValidationError::new("left_on", ValidationKind::EndsBeforeStart).into(),
+                    );
+                }
+                Some(d.to_string())
+            }
+            _ => None,
+        };
+        Ok(vec![
+            ("joined_on", Value::from(joined.to_string())),
+            ("left_on", opt(left)),
+        ])
+    }
+
+    /// Names an organisation as taking part in the project from a day. An organisation that is
+    /// already taking part is not added twice.
+    pub fn add_project_member(
+        &mut self,
+        project_id: &str,
+        organisation_id: &str,
+        input: &MembershipInput,
+    ) -> Result<String> {
+        require_row(&self.conn, "projects", project_id, "project_id")?;
+        require_row(
+            &self.conn,
+            "organisations",
+            organisation_id,
+            "organisation_id",
+        )?;
+        let mut fields = self.membership_fields(input)?;
+        let open: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM project_organisations WHERE project_id = ?1
+                 AND organisation_id = ?2 AND deleted = 0 AND left_on IS NULL)",
+            [project_id, organisation_id],
+            |r| r.get(0),
+        )?;
+        if open {
+            return Err(
+                ValidationError::new("organisation_id", ValidationKind::AlreadyListed).into(),
+            );
+        }
+        let id = self.new_id();
+        self.write(|w, ctx| {
+            fields.extend([
+                ("project_id", Value::from(project_id)),
+                ("organisation_id", Value::from(organisation_id)),
+                ("created_at", Value::from(ctx.now_text())),
+            ]);
+            w.insert("project_organisations", &id, &fields)
+        })?;
+        Ok(id)
+    }
+
+    /// Corrects when an organisation joined, or records that it left.
+    pub fn update_project_member(&mut self, id: &str, input: &MembershipInput) -> Result<()> {
+        require_row(&self.conn, "project_organisations", id, "membership_id")?;
+        let fields = self.membership_fields(input)?;
+        self.write(|w, _| w.update("project_organisations", id, &fields).map(|_| ()))
+    }
+
+    /// Takes an organisation off the list as if it had never taken part (a mistake). An
+    /// organisation that stopped taking part gets a day it left instead.
+    pub fn remove_project_member(&mut self, id: &str) -> Result<()> {
+        require_row(&self.conn, "project_organisations", id, "membership_id")?;
+        self.write(|w, _| w.tombstone("project_organisations", id).map(|_| ()))
+    }
+
+    pub fn project_target_list(&self, project_id: &str) -> Result<Vec<ProjectTarget>> {
+        let targets = self.project_targets(project_id)?;
+        Ok(Indicator::ALL
+            .iter()
+            .map(|&indicator| ProjectTarget {
+                indicator,
+                target: targets.get(&indicator).copied(),
+            })
+            .collect())
+    }
+
+    pub(crate) fn project_targets(&self, project_id: &str) -> Result<BTreeMap<Indicator, u32>> {
+        require_row(&self.conn, "projects", project_id, "project_id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT indicator, target FROM project_targets
+             WHERE project_id = ?1 AND deleted = 0 ORDER BY created_at, id",
+        )?;
+        let mut rows = stmt.query([project_id])?;
+        let mut out = BTreeMap::new();
+        while let Some(r) = rows.next()? {
+            if let Some(i) = Indicator::from_code(&r.get::<_, String>(0)?) {
+                out.insert(i, r.get(1)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Sets the project's targets in one go: each listed indicator gets its number, and a
+    /// blank or zero removes that indicator's target. Indicators not listed keep theirs.
+    pub fn set_project_targets(
+        &mut self,
+        project_id: &str,
+        targets: &[ProjectTarget],
+    ) -> Result<()> {
+        require_row(&self.conn, "projects", project_id, "project_id")?;
+        for (i, t) in targets.iter().enumerate() {
+            if t.target.is_some_and(|v| v > MAX_TARGET) {
+                return Err(ValidationError::new(
+                    format!("targets[{i}]"),
+                    ValidationKind::OutOfRange,
+                )
+                .into());
+            }
+        }
+        let mut existing: Vec<(String, String, u32)> = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, indicator, target FROM project_targets WHERE project_id = ?1 AND deleted = 0",
+            )?;
+            let mut rows = stmt.query([project_id])?;
+            while let Some(r) = rows.next()? {
+                existing.push((r.get(0)?, r.get(1)?, r.get(2)?));
+            }
+        }
+        let targets = targets.to_vec();
+        self.write(|w, ctx| {
+            for t in &targets {
+                let rows: Vec<&(String, String, u32)> = existing
+                    .iter()
+                    .filter(|(_, code, _)| code == t.indicator.code())
+                    .collect();
+                match t.target.filter(|v| *v > 0) {
+                    Some(v) => match rows.split_first() {
+                        Some((first, rest)) => {
+                            if first.2 != v {
+                                w.update(
+                                    "project_targets",
+                                    &first.0,
+                                    &[("target", Value::from(v))],
+                                )?;
+                            }
+                            for r in rest {
+                                w.tombstone("project_targets", &r.0)?;
+                            }
+                        }
+                        None => {
+                            let id = ctx.new_id();
+                            w.insert(
+                                "project_targets",
+                                &id,
+                                &[
+                                    ("project_id", Value::from(project_id)),
+                                    ("indicator", Value::from(t.indicator.code())),
+                                    ("target", Value::from(v)),
+                                    ("created_at", Value::from(ctx.now_text())),
+                                ],
+                            )?;
+                        }
+                    },
+                    None => {
+                        for r in rows {
+                            w.tombstone("project_targets", &r.0)?;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
 }

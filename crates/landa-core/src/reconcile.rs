@@ -1,8 +1,7 @@
 //! After the fair: every lead of an event in one list, bulk actions on a selection, duplicates
 //! marked, and the list exported as CSV that a spreadsheet cannot run as formulas.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use landa_domain::fair::csv_safe;
 use landa_domain::household::{MAX_NAME, required_text};
@@ -15,6 +14,7 @@ use serde_json::Value;
 use crate::app::{Landa, opt, parse_date, parse_list, require_row};
 use crate::dto::*;
 use crate::error::{Error, Result};
+use crate::files::{save_new_file, slug};
 use crate::households::apply_transition;
 use crate::labels;
 
@@ -417,12 +417,12 @@ impl Landa {
             }
             csv.flush().map_err(Error::File)?;
         }
-        let path = free_path(
+        let path = save_new_file(
             dir,
-            &format!("{}-{}", slug(&event_name), self.today()),
+            &format!("{}-{}", slug(&event_name, "event"), self.today()),
             "csv",
-        );
-        write_whole(&path, &buf)?;
+            &buf,
+        )?;
         tracing::info!(rows = leads.len(), "event leads exported");
         Ok(ExportResult {
             path: path.display().to_string(),
@@ -441,87 +441,4 @@ fn skip(id: &str, name: &str, reason: &str) -> BulkSkip {
 
 fn csv_error(e: csv::Error) -> Error {
     Error::File(std::io::Error::other(e.to_string()))
-}
-
-/// A file name from an event name: letters and digits kept (å, ä, ö too), the rest dashes.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out
-        .trim_end_matches('-')
-        .chars()
-        .take(60)
-        .collect::<String>();
-    if out.is_empty() { "event".into() } else { out }
-}
-
-/// `name.ext`, or `name (2).ext` and so on when that file already exists: never overwrite.
-fn free_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
-    let first = dir.join(format!("{stem}.{ext}"));
-    if !first.exists() {
-        return first;
-    }
-    (2..)
-        .map(|i| dir.join(format!("{stem} ({i}).{ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
-}
-
-/// Writes to a temporary file beside the target, syncs it and renames it into place: a full
-/// disk or a crash leaves no half-written export.
-pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile_in(dir)?;
-    tmp.1.write_all(bytes).map_err(Error::File)?;
-    tmp.1.sync_all().map_err(Error::File)?;
-    drop(tmp.1);
-    std::fs::rename(&tmp.0, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp.0);
-        Error::File(e)
-    })
-}
-
-fn tempfile_in(dir: &Path) -> Result<(PathBuf, std::fs::File)> {
-    for i in 0..100u32 {
-        let p = dir.join(format!(".landa-export-{}-{i}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&p)
-        {
-            Ok(f) => return Ok((p, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::File(e)),
-        }
-    }
-    Err(Error::File(std::io::Error::other(
-        "no temporary file name was free",
-    )))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_keep_swedish_letters_and_drop_the_rest() {
-        assert_eq!(slug("Jobbmässan Umeå 2026!"), "jobbmässan-umeå-2026");
-        assert_eq!(slug("///"), "event");
-    }
-
-    #[test]
-    fn an_existing_export_is_never_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = free_path(dir.path(), "leads", "csv");
-        std::fs::write(&first, "x").unwrap();
-        let second = free_path(dir.path(), "leads", "csv");
-        assert_ne!(first, second);
-        assert!(second.ends_with("leads (2).csv"));
-    }
 }

@@ -579,6 +579,60 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
         l.set_referred_by(&friend, Some(m["household"].clone()))
             .unwrap();
     });
+    step("add_project_member", &mut l, &mut |l, m| {
+        let input = landa_core::projects::MembershipInput {
+            joined_on: "2026-01-01".into(),
+            left_on: None,
+        };
+        let id = l
+            .add_project_member(&m["project"], &m["org"], &input)
+            .unwrap();
+        m.insert("membership", id);
+    });
+    step("update_project_member", &mut l, &mut |l, m| {
+        let input = landa_core::projects::MembershipInput {
+            joined_on: "2026-01-01".into(),
+            left_on: Some("2026-06-30".into()),
+        };
+        l.update_project_member(&m["membership"], &input).unwrap();
+    });
+    step("remove_project_member", &mut l, &mut |l, m| {
+        l.remove_project_member(&m["membership"]).unwrap();
+    });
+    step("set_project_targets", &mut l, &mut |l, m| {
+        let t = |target| landa_core::projects::ProjectTarget {
+            indicator: landa_domain::indicators::Indicator::HouseholdsArrived,
+            target,
+        };
+        l.set_project_targets(&m["project"], &[t(Some(400))])
+            .unwrap();
+        l.set_project_targets(&m["project"], &[t(Some(350))])
+            .unwrap();
+    });
+    let report_input =
+        |m: &std::collections::HashMap<&str, String>| landa_core::reports::ReportInput {
+            project_id: m["project"].clone(),
+            title: "Lägesrapport".into(),
+            from: "2026-01-01".into(),
+            to: "2026-06-30".into(),
+            sections: Default::default(),
+        };
+    step("create_report", &mut l, &mut |l, m| {
+        let id = l.create_report(&report_input(m)).unwrap();
+        m.insert("report", id);
+    });
+    step("update_report", &mut l, &mut |l, m| {
+        let mut input = report_input(m);
+        input.sections.summary = "Ett halvår.".into();
+        l.update_report(&m["report"], &input).unwrap();
+    });
+    step("submit_report", &mut l, &mut |l, m| {
+        l.submit_report(&m["report"]).unwrap();
+    });
+    step("delete_report", &mut l, &mut |l, m| {
+        let id = l.create_report(&report_input(m)).unwrap();
+        l.delete_report(&id).unwrap();
+    });
     step("generate_demo", &mut l, &mut |l, _| {
         l.generate_demo(5, 3).unwrap();
     });

@@ -67,4 +67,8 @@ pub enum ValidationKind {
     AlreadyMatched,
     #[error("is not allowed in the current status")]
     InvalidStatusChange,
+    #[error("the report is submitted and can no longer be changed")]
+    ReportSubmitted,
+    #[error("is already on the list")]
+    AlreadyListed,
 }

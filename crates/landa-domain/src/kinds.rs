@@ -8,7 +8,7 @@ use crate::{ValidationError, ValidationKind};
 macro_rules! code_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type)]
         pub enum $name {
             $(#[serde(rename = $code)] $variant),+
         }
@@ -256,5 +256,25 @@ code_enum!(
         CheckIn12 => "check_in_12",
         HostCheckIn => "host_check_in",
         ReferralFollowUp => "referral_follow_up",
+    }
+);
+
+code_enum!(
+    /// A figure a funder asks for. Each can carry a target per project.
+    Indicator {
+        ParticipatingOrganisations => "participating_organisations",
+        HouseholdsArrived => "households_arrived",
+        CompaniesHired => "companies_hired",
+        CompaniesReferred => "companies_referred",
+        LeadsCaptured => "leads_captured",
+        Activities => "activities",
+        ProfilingOutsideRegion => "profiling_outside_region",
+        HostTrainings => "host_trainings",
+        NewcomerNetworks => "newcomer_networks",
+        ExperienceExchanges => "experience_exchanges",
+        Seminars => "seminars",
+        MatchesStarted => "matches_started",
+        MatchesCompleted => "matches_completed",
+        HouseholdsRetained => "households_retained",
     }
 );

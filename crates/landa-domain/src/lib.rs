@@ -9,6 +9,7 @@ pub mod fair;
 pub mod hlc;
 pub mod household;
 pub mod ids;
+pub mod indicators;
 pub mod kinds;
 pub mod matching;
 pub mod pipeline;

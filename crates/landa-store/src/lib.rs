@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_welcome_integrate",
         include_str!("../../../migrations/0003_welcome_integrate.sql"),
     ),
+    (
+        "0004_funder_reports",
+        include_str!("../../../migrations/0004_funder_reports.sql"),
+    ),
 ];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

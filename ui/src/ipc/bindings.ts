@@ -114,6 +114,22 @@ export const commands = {
 	setAmbassadorStory: (householdId: string, story: string) => typedError<null, ApiError>(__TAURI_INVOKE("set_ambassador_story", { householdId, story })),
 	addAmbassadorEvent: (householdId: string, eventId: string) => typedError<string, ApiError>(__TAURI_INVOKE("add_ambassador_event", { householdId, eventId })),
 	setReferredBy: (householdId: string, referredBy: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("set_referred_by", { householdId, referredBy })),
+	projectMembers: (projectId: string) => typedError<ProjectMember[], ApiError>(__TAURI_INVOKE("project_members", { projectId })),
+	addProjectMember: (projectId: string, organisationId: string, input: MembershipInput) => typedError<string, ApiError>(__TAURI_INVOKE("add_project_member", { projectId, organisationId, input })),
+	updateProjectMember: (id: string, input: MembershipInput) => typedError<null, ApiError>(__TAURI_INVOKE("update_project_member", { id, input })),
+	removeProjectMember: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_project_member", { id })),
+	projectTargets: (projectId: string) => typedError<ProjectTarget[], ApiError>(__TAURI_INVOKE("project_targets", { projectId })),
+	setProjectTargets: (projectId: string, targets: ProjectTarget[]) => typedError<null, ApiError>(__TAURI_INVOKE("set_project_targets", { projectId, targets })),
+	/**  The project's figures from its start to today: the project dashboard. */
+	projectProgress: (projectId: string) => typedError<ReportData, ApiError>(__TAURI_INVOKE("project_progress", { projectId })),
+	listReports: (projectId: string) => typedError<ReportSummary[], ApiError>(__TAURI_INVOKE("list_reports", { projectId })),
+	report: (id: string) => typedError<ReportView, ApiError>(__TAURI_INVOKE("report", { id })),
+	createReport: (input: ReportInput) => typedError<string, ApiError>(__TAURI_INVOKE("create_report", { input })),
+	updateReport: (id: string, input: ReportInput) => typedError<null, ApiError>(__TAURI_INVOKE("update_report", { id, input })),
+	deleteReport: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("delete_report", { id })),
+	submitReport: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("submit_report", { id })),
+	/**  Writes a report as XLSX, CSV or PDF to the user's Downloads folder and returns the path. */
+	exportReport: (reportId: string, format: ReportFormat, language: UiLanguage) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("export_report", { reportId, format, language })),
 	startKiosk: (input: KioskStart) => typedError<null, ApiError>(__TAURI_INVOKE("start_kiosk", { input })),
 	/**  The kiosk's event name, consent texts and idle timeout, or null when the kiosk is off. */
 	kioskInfo: () => typedError<KioskInfo | null, ApiError>(__TAURI_INVOKE("kiosk_info")),
@@ -127,6 +143,20 @@ export const events = {
 };
 
 /* Types */
+export type Activity = {
+	event: NamedRef,
+	kind: EventKind,
+	starts_on: string,
+	ends_on: string | null,
+	place: string | null,
+	four_t: FourT[],
+	outside_region: boolean,
+	/**  Organisations, households, people and hosts recorded as taking part. */
+	attendance: number,
+	/**  Households whose source is this event (ever, not only in the period). */
+	leads: number,
+};
+
 export type AmbassadorDto = {
 	story: string | null,
 	/**  The story/photo consent is given now (the latest word of someone in the household). */
@@ -499,6 +529,7 @@ export type EventDetail = {
 	participants: NamedRef[],
 	notes: string | null,
 	follow_up_days: number,
+	outside_region: boolean,
 	attendees: AttendeeDto[],
 	outcomes: Outcomes,
 	/**  Conversations logged at the event today (new leads and existing households met again). */
@@ -530,6 +561,8 @@ export type EventInput = {
 	notes: string,
 	/**  Days until the follow-up task of a lead captured at the event; default 3. */
 	follow_up_days: number | null,
+	/**  Held outside the region (a profiling activity elsewhere); blank means no. */
+	outside_region: boolean | null,
 };
 
 export type EventKind = "fair" | "campaign" | "newcomer_network" | "host_training" | "seminar" | "study_visit" | "experience_exchange" | "other";
@@ -554,6 +587,13 @@ export type EventRow = {
 /**  Which events to list. */
 export type EventWhen = "upcoming" | "past" | "all";
 
+export type EventYield = {
+	/**  `None`: leads and arrivals not attributed to an event. */
+	event: NamedRef | null,
+	leads: number,
+	arrivals: number,
+};
+
 export type ExportResult = {
 	path: string,
 	rows: number,
@@ -570,6 +610,17 @@ export type FollowUpInput = {
 
 /**  Richard Florida's 4T, the lens funders use to classify activities. */
 export type FourT = "talent" | "tolerance" | "technology" | "territorial_assets";
+
+export type FourTCount = {
+	four_t: FourT,
+	count: number,
+};
+
+export type FunnelStep = {
+	stage: Stage,
+	/**  Leads captured in the period that reached this stage or a later one. */
+	reached: number,
+};
 
 export type HostDetail = {
 	id: string,
@@ -734,6 +785,27 @@ export type HouseholdRow = {
 	updated_at: string,
 };
 
+/**  A figure a funder asks for. Each can carry a target per project. */
+export type Indicator = "participating_organisations" | "households_arrived" | "companies_hired" | "companies_referred" | "leads_captured" | "activities" | "profiling_outside_region" | "host_trainings" | "newcomer_networks" | "experience_exchanges" | "seminars" | "matches_started" | "matches_completed" | "households_retained";
+
+/**  How one indicator moved since the previous submitted report. */
+export type IndicatorChange = {
+	indicator: Indicator,
+	previous_value: number,
+	value: number,
+	previous_to_date: number,
+	to_date: number,
+};
+
+export type IndicatorValue = {
+	indicator: Indicator,
+	/**  In the period. */
+	value: number,
+	/**  From the project's start to the end of the period (what a target is measured on). */
+	project_to_date: number,
+	progress: TargetProgress | null,
+};
+
 export type IntegrationDto = {
 	/**  Tasks made from checklists, in the order they were made. */
 	checklist: TaskDto[],
@@ -768,6 +840,11 @@ export type InteractionInput = {
 /**  How a coordinator was in touch with a household or organisation. */
 export type InteractionKind = "call" | "email" | "meeting" | "visit" | "fair_talk" | "self_registration" | "check_in" | "note";
 
+export type KindCount = {
+	kind: EventKind,
+	count: number,
+};
+
 /**  What the kiosk screen may know: the event's name, the consent texts, its idle timeout. */
 export type KioskInfo = {
 	event_name: string,
@@ -782,6 +859,12 @@ export type KioskStart = {
 	idle_seconds: number | null,
 	/**  The review task's title, in the staff's language. */
 	review_task_title: string,
+};
+
+export type LabelCount = {
+	/**  `None`: not recorded. */
+	label: string | null,
+	count: number,
 };
 
 /**  *Companies that got access to labour* (docs/architecture.md has the definition). */
@@ -940,6 +1023,20 @@ export type MemberInput = {
 };
 
 export type MemberRole = "adult" | "child";
+
+export type MembershipInput = {
+	/**  `YYYY-MM-DD` */
+	joined_on: string,
+	/**  `YYYY-MM-DD`; blank while still taking part. */
+	left_on: string | null,
+};
+
+export type MonthCount = {
+	/**  `YYYY-MM` */
+	month: string,
+	leads: number,
+	arrivals: number,
+};
 
 export type MoveStageInput = {
 	household_id: string,
@@ -1110,6 +1207,14 @@ export type PairInput = {
 	host_id: string,
 };
 
+export type Participant = {
+	organisation: NamedRef,
+	kind: OrgKind,
+	municipality: string | null,
+	joined_on: string,
+	left_on: string | null,
+};
+
 export type Phase = "attract" | "welcome" | "integrate" | "strengthened_brand" | "closed";
 
 export type PhaseCount = {
@@ -1146,6 +1251,23 @@ export type ProjectInput = {
 	notes: string,
 };
 
+/**  An organisation formally taking part in a project. */
+export type ProjectMember = {
+	/**  The membership's id (an organisation can leave and join again). */
+	id: string,
+	organisation: NamedRef,
+	kind: OrgKind,
+	municipality: string | null,
+	joined_on: string,
+	left_on: string | null,
+};
+
+export type ProjectTarget = {
+	indicator: Indicator,
+	/**  Blank or 0 removes the target. */
+	target: number | null,
+};
+
 export type ProposeInput = {
 	pairs: PairInput[],
 	/**  The project whose weights and rules apply; the current project when absent. */
@@ -1167,6 +1289,12 @@ export type Reason =
 "somewhat_close_ages" | "distant_ages" | "host_has_no_children" | "same_profession" | "related_profession" | "different_profession" | "not_career_host" | "shared_interests" | "one_shared_interest" | "no_shared_interest" | "not_culture_host" | 
 /**  The host did not say. */
 "host_unknown";
+
+export type ReasonCount = {
+	/**  `None`: no reason recorded. */
+	reason: MovedAwayReason | null,
+	count: number,
+};
 
 export type ReferralDto = {
 	id: string,
@@ -1212,9 +1340,101 @@ export type ReferralStepInput = {
 	note: string,
 };
 
+/**  Everything the funder report and the project dashboard show, for one project and period. */
+export type ReportData = {
+	project: ReportProject,
+	from: string,
+	to: string,
+	/**  The day targets are measured on: the period's end, or today when that is earlier. */
+	measured_on: string,
+	indicators: IndicatorValue[],
+	participants: Participant[],
+	arrivals_by_municipality: LabelCount[],
+	by_event: EventYield[],
+	by_month: MonthCount[],
+	funnel: FunnelStep[],
+	activities: Activity[],
+	activities_by_kind: KindCount[],
+	activities_by_four_t: FourTCount[],
+	employers: EmployerCount[],
+	moved_away: ReasonCount[],
+	/**  Households whose first year ended in the period (the base of "retained at 12 months"). */
+	retention_cohort: number,
+	/**  Median days from first contact to arrival, for households that arrived in the period. */
+	median_days_to_arrival: number | null,
+};
+
+export type ReportFormat = "xlsx" | "csv" | "pdf";
+
+export type ReportInput = {
+	project_id: string,
+	title: string,
+	/**  `YYYY-MM-DD` */
+	from: string,
+	/**  `YYYY-MM-DD` */
+	to: string,
+	sections: ReportSections,
+};
+
+export type ReportProject = {
+	id: string,
+	name: string,
+	funder: string | null,
+	starts_on: string,
+	ends_on: string | null,
+	municipalities: string[],
+};
+
+/**  The coordinator's own text, one field per section of the report. */
+export type ReportSections = {
+	summary: string,
+	activities: string,
+	results: string,
+	next_steps: string,
+};
+
+export type ReportSummary = {
+	id: string,
+	project: NamedRef,
+	title: string,
+	from: string,
+	to: string,
+	/**  `None` while a draft. */
+	submitted_on: string | null,
+	submitted_by: NamedRef | null,
+};
+
+/**
+ *  A report as shown and exported: the frozen document when submitted, live figures while a
+ *  draft.
+ */
+export type ReportView = {
+	summary: ReportSummary,
+	sections: ReportSections,
+	data: ReportData,
+	since_previous: SincePrevious | null,
+	/**  Submitted reports only: where today's data differs from what was submitted. */
+	revisions: Revision[],
+};
+
+/**
+ *  A figure of a submitted report that the data no longer gives: something in the period was
+ *  logged or corrected after submission.
+ */
+export type Revision = {
+	indicator: Indicator,
+	frozen: number,
+	now: number,
+};
+
 export type SaveResult = {
 	id: string,
 	warnings: WarningDto[],
+};
+
+/**  A file Landa wrote for the user. */
+export type SavedFile = {
+	path: string,
 };
 
 export type Score = {
@@ -1245,6 +1465,11 @@ export type SessionInfo = {
 	today: string,
 };
 
+export type SincePrevious = {
+	report: ReportSummary,
+	changes: IndicatorChange[],
+};
+
 export type Stage = "lead_captured" | "contacted" | "engaged" | "visit" | "decided" | "moving" | "arrived" | "registered" | "host_matched" | "settling_in" | "six_month_check_in" | "retained" | "ambassador" | "not_moving" | "moved_away";
 
 export type StageChangeDto = {
@@ -1260,6 +1485,31 @@ export type StageCount = {
 	stage: Stage,
 	count: number,
 };
+
+export type TargetProgress = {
+	target: number,
+	/**  What the project has reached from its start up to the day measured. */
+	actual: number,
+	/**
+	 *  The share of the target the time passed calls for (target × share of the period passed),
+	 *  rounded up; `None` without an end date.
+	 */
+	expected: number | null,
+	/**  Per mille of the project period passed on the day measured (0–1000). */
+	period_passed_permille: number | null,
+	status: TargetStatus,
+};
+
+/**  How an indicator stands against its target when the period ends. */
+export type TargetStatus = 
+/**  The target is met. */
+"reached" | 
+/**  At or above the share of the target that the time passed calls for. */
+"on_track" | 
+/**  Below it. */
+"behind" | 
+/**  The project has no end date, so there is no pace to compare with. */
+"no_pace";
 
 export type TaskDto = {
 	id: string,
@@ -1312,7 +1562,7 @@ export type UserDto = {
 	name: string,
 };
 
-export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change";
+export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed";
 
 export type WarningDto = {
 	field: string,
