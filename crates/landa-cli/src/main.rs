@@ -37,6 +37,9 @@ enum Command {
         households: u32,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also add this many follow-up interactions over the households' histories.
+        #[arg(long, default_value_t = 0)]
+        extra_interactions: u32,
     },
     /// Counts of what the database holds.
     Stats {
@@ -112,9 +115,19 @@ fn main() -> anyhow::Result<()> {
             }
             println!("database: {}", path.display());
         }
-        Command::Demo { households, seed } => {
+        Command::Demo {
+            households,
+            seed,
+            extra_interactions,
+        } => {
             let started = Instant::now();
             let s = landa.generate_demo(households, seed).map_err(api)?;
+            if extra_interactions > 0 {
+                let n = landa
+                    .generate_demo_interactions(extra_interactions, seed)
+                    .map_err(api)?;
+                println!("added {n} interactions");
+            }
             println!(
                 "added {} households ({} organisations, {} events, {} coordinators) in {:.1} s",
                 s.households,

@@ -10,10 +10,9 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use landa_core::dto::{
-    CaptureInput, EventInput, HouseholdInput, InteractionInput, LeadAdult, LeadConsent, LeadInput,
-    MemberInput,
+    CaptureInput, EventInput, HouseholdInput, LeadAdult, LeadConsent, LeadInput, MemberInput,
 };
-use landa_core::kinds::{InteractionKind, MemberRole, Purpose, TimeFrame, UiLanguage};
+use landa_core::kinds::{MemberRole, Purpose, TimeFrame, UiLanguage};
 use landa_core::{Landa, OpenOptions};
 use rusqlite::{Connection, params};
 
@@ -348,33 +347,9 @@ fn report(c: &mut Criterion) {
     let interactions = landa.stats().unwrap().interactions;
     if interactions < 1_000_000 {
         eprintln!("adding {} interactions (once)…", 1_000_000 - interactions);
-        let ids: Vec<String> = {
-            let mut stmt = landa
-                .connection()
-                .prepare("SELECT id FROM households WHERE deleted = 0 ORDER BY id")
-                .unwrap();
-            stmt.query_map([], |r| r.get(0))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap()
-        };
-        let kinds = [
-            InteractionKind::Call,
-            InteractionKind::Email,
-            InteractionKind::Meeting,
-        ];
-        for n in 0..(1_000_000 - interactions) {
-            let i = n as usize;
-            landa
-                .log_interaction(&InteractionInput {
-                    household_id: Some(ids[i % ids.len()].clone()),
-                    organisation_id: None,
-                    kind: kinds[i % kinds.len()],
-                    occurred_at: Some(format!("2025-{:02}-{:02}", i % 12 + 1, i % 28 + 1)),
-                    summary: "Uppföljning".into(),
-                })
-                .unwrap();
-        }
+        landa
+            .generate_demo_interactions(1_000_000 - interactions, 2026)
+            .unwrap();
     }
     if landa.list_projects().unwrap().is_empty()
         || landa

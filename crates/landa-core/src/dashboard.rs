@@ -62,9 +62,15 @@ impl Landa {
                 "SELECT count(*) FROM households WHERE deleted = 0 AND arrived_on >= ?1 AND arrived_on <= ?2",
                 &[&first_of_year, &today_text],
             )?,
+            // Taking part today in a running project, or marked as participating on the
+            // organisation itself (organisations outside any project).
             participating_organisations: one(
-                "SELECT count(*) FROM organisations WHERE deleted = 0 AND participating = 1",
-                &[],
+                "SELECT count(*) FROM organisations o WHERE o.deleted = 0 AND (o.participating = 1
+                   OR EXISTS (SELECT 1 FROM project_organisations po JOIN projects p ON p.id = po.project_id
+                              WHERE po.organisation_id = o.id AND po.deleted = 0 AND p.deleted = 0
+                                AND po.joined_on <= ?1 AND (po.left_on IS NULL OR po.left_on >= ?1)
+                                AND p.starts_on <= ?1 AND (p.ends_on IS NULL OR p.ends_on >= ?1)))",
+                &[&today_text],
             )?,
             open_tasks: one(
                 "SELECT count(*) FROM tasks WHERE deleted = 0 AND done_at IS NULL",

@@ -755,4 +755,9 @@ fn the_project_dashboard_runs_from_the_start_to_today() {
         "H7, H8, H1, H2 and H5"
     );
     assert_eq!(d.by_month.len(), 23);
+    assert_eq!(
+        f.l.dashboard().unwrap().participating_organisations,
+        3,
+        "the main dashboard counts those taking part today: O1, O2, O3"
+    );
 }

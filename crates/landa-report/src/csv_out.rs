@@ -61,3 +61,54 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, RenderError> {
     }
     Ok(buf)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cell, Section, Table};
+    use proptest::prelude::*;
+
+    fn doc(lang: UiLanguage, cells: &[String]) -> Document {
+        Document {
+            lang,
+            title: "T".into(),
+            subtitle: vec![],
+            sections: vec![Section {
+                title: "S".into(),
+                sheet: "S".into(),
+                blocks: vec![Block::Table(Table {
+                    columns: vec!["Rad".into(), "Värde".into()],
+                    rows: cells
+                        .iter()
+                        .map(|c| vec![Cell::Text(c.clone()), Cell::Text(c.clone())])
+                        .collect(),
+                    widths: vec![1.0, 1.0],
+                })],
+            }],
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any text, quotes, delimiters and line breaks included, reads back as written,
+        /// except that a cell a spreadsheet would run gets a leading apostrophe.
+        #[test]
+        fn any_cell_reads_back_defused(cells in proptest::collection::vec(".{0,40}", 1..8), en in any::<bool>()) {
+            let lang = if en { UiLanguage::En } else { UiLanguage::Sv };
+            let bytes = write(&doc(lang, &cells)).unwrap();
+            let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+            let mut r = csv::ReaderBuilder::new()
+                .delimiter(if en { b',' } else { b';' })
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+            let table: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[0] == "S").collect();
+            prop_assert_eq!(table.len(), cells.len());
+            for (row, cell) in table.iter().zip(&cells) {
+                let safe = csv_safe(cell);
+                prop_assert_eq!(&row[1], safe.as_str());
+                prop_assert_eq!(&row[3], safe.as_str());
+            }
+        }
+    }
+}

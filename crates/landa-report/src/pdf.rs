@@ -444,6 +444,28 @@ mod tests {
         assert_eq!(lines.join(" "), text);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Whatever the text (Swedish letters, long words, odd spacing), every line fits and
+        /// no letter is lost or reordered.
+        #[test]
+        fn wrapping_never_overflows_or_loses_letters(
+            text in "[a-zåäöA-ZÅÄÖ0-9 ,.\\-]{0,300}",
+            width in 40.0f32..400.0,
+        ) {
+            let m = Metrics::new().unwrap();
+            let lines = m.wrap(&text, 9.0, false, width);
+            for l in &lines {
+                proptest::prop_assert!(
+                    m.width(l, 9.0, false) <= width || l.chars().count() == 1,
+                    "{:?} is wider than {}", l, width
+                );
+            }
+            let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            proptest::prop_assert_eq!(squash(&lines.concat()), squash(&text));
+        }
+    }
+
     #[test]
     fn a_word_wider_than_the_line_is_cut() {
         let m = Metrics::new().unwrap();

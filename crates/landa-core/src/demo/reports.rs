@@ -207,3 +207,67 @@ fn round_nicely(v: f64) -> u32 {
     };
     ((v / step).round() * step).clamp(1.0, 1_000_000.0) as u32
 }
+
+impl Landa {
+    /// Adds `count` more follow-up calls, emails and meetings spread over the demo households'
+    /// histories (after each was entered, never in the future), in transactions of a few
+    /// thousand: the benchmark's "a million interactions".
+    pub fn generate_demo_interactions(&mut self, count: u32, seed: u64) -> Result<u32> {
+        use landa_domain::kinds::InteractionKind;
+        let households: Vec<(String, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, created_at FROM households WHERE deleted = 0 ORDER BY id")?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?
+        };
+        if households.is_empty() {
+            return Ok(0);
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x1a7e_ac75);
+        let now = self.now();
+        let kinds = [
+            (InteractionKind::Call, "Uppföljande samtal."),
+            (
+                InteractionKind::Email,
+                "Skickade information om bostäder och skola.",
+            ),
+            (InteractionKind::Meeting, "Möte om jobb för partnern."),
+        ];
+        let mut made = 0u32;
+        while made < count {
+            let batch = (count - made).min(5_000);
+            let rows: Vec<(String, chrono::DateTime<chrono::Utc>, usize)> = (0..batch)
+                .map(|_| {
+                    let (id, created) = &households[rng.random_range(0..households.len())];
+                    let start = chrono::DateTime::parse_from_rfc3339(created)
+                        .map(|d| d.to_utc())
+                        .unwrap_or(now);
+                    let span = (now - start).num_minutes().max(1);
+                    let at = start + chrono::Duration::minutes(rng.random_range(0..span));
+                    (id.clone(), at, rng.random_range(0..kinds.len()))
+                })
+                .collect();
+            self.write(|w, ctx| {
+                for (id, at, k) in &rows {
+                    let when = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+                    w.insert(
+                        "interactions",
+                        &ctx.new_id(),
+                        &[
+                            ("household_id", Value::from(id.as_str())),
+                            ("kind", Value::from(kinds[*k].0.code())),
+                            ("occurred_at", Value::from(when.clone())),
+                            ("summary", Value::from(kinds[*k].1)),
+                            ("created_by", ctx.user()),
+                            ("created_at", Value::from(when)),
+                        ],
+                    )?;
+                }
+                Ok(())
+            })?;
+            made += batch;
+        }
+        Ok(made)
+    }
+}
