@@ -49,8 +49,17 @@ CREATE INDEX reports_project ON reports (project_id, period_to) WHERE deleted = 
 
 ALTER TABLE events ADD COLUMN outside_region INTEGER NOT NULL DEFAULT 0;
 
--- Leads captured in a period are counted by the day the household was created.
-CREATE INDEX households_created ON households (created_at) WHERE deleted = 0;
+-- For the report's figures at 100,000 households: leads by the day they were taken and
+-- arrivals by the day they came (each covering what the report reads of them); the households that ever moved other
+-- than forward (every such move has a reason), whose furthest stage must be read from their
+-- history by household and stage; moves into a stage by day (moved away in a period); and
+-- matches by the days they started and ended.
+CREATE INDEX households_created ON households (created_at, duplicate_of, stage, source_event_id) WHERE deleted = 0;
+DROP INDEX households_arrived; -- the covering index below answers everything it did
+CREATE INDEX households_arrivals ON households (arrived_on, duplicate_of, source_event_id, created_at, desired_municipalities)
+    WHERE deleted = 0 AND arrived_on IS NOT NULL;
+CREATE INDEX stage_changes_reasoned ON stage_changes (household_id) WHERE reason IS NOT NULL;
+CREATE INDEX stage_changes_reach ON stage_changes (household_id, to_stage);
 CREATE INDEX stage_changes_to ON stage_changes (to_stage, changed_at);
 CREATE INDEX host_matches_started ON host_matches (started_on) WHERE started_on IS NOT NULL;
 CREATE INDEX host_matches_ended ON host_matches (ended_on) WHERE ended_on IS NOT NULL;

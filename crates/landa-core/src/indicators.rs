@@ -91,8 +91,6 @@ pub struct Activity {
     pub outside_region: bool,
     /// Organisations, households, people and hosts recorded as taking part.
     pub attendance: u32,
-    /// Households whose source is this event (ever, not only in the period).
-    pub leads: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type, PartialEq)]
@@ -314,14 +312,21 @@ impl Landa {
         // Households that chose the region: arrived in the period, inside the project's area
         // (or with no municipality recorded), duplicates left out. Moving away later does not
         // undo the choice.
-        let mut stmt = c.prepare_cached(
-            "SELECT json_extract(h.desired_municipalities, '$[0]'), h.source_event_id, e.name,
-                    h.arrived_on, substr(h.created_at, 1, 10),
-                    (SELECT substr(min(i.occurred_at), 1, 10) FROM interactions i WHERE i.household_id = h.id)
-             FROM households h LEFT JOIN events e ON e.id = h.source_event_id
+        // The first contact (for the median) is only needed for the breakdowns.
+        let first_contact = if detail.is_some() {
+            "(SELECT substr(min(i.occurred_at), 1, 10) FROM interactions i WHERE i.household_id = h.id)"
+        } else {
+            "NULL"
+        };
+        let sql = format!(
+            "SELECT json_extract(h.desired_municipalities, '$[0]'), h.source_event_id,
+                    h.arrived_on, substr(h.created_at, 1, 10), {first_contact}
+             FROM households h
              WHERE h.deleted = 0 AND h.duplicate_of IS NULL
-               AND h.arrived_on >= ?1 AND h.arrived_on <= ?2",
-        )?;
+               AND h.arrived_on >= ?1 AND h.arrived_on <= ?2"
+        );
+        let event_names = self.event_names()?;
+        let mut stmt = c.prepare_cached(&sql)?;
         struct Arrival {
             municipality: Option<String>,
             event: Option<NamedRef>,
@@ -331,12 +336,16 @@ impl Landa {
         let area = &project.municipalities;
         let arrivals: Vec<Arrival> = stmt
             .query_map([&p.from, &p.to], |r| {
-                let created: String = r.get(4)?;
-                let first_interaction: Option<String> = r.get(5)?;
+                let created: String = r.get(3)?;
+                let first_interaction: Option<String> = r.get(4)?;
+                let event: Option<String> = r.get(1)?;
                 Ok(Arrival {
                     municipality: r.get(0)?,
-                    event: NamedRef::pair(r.get(1)?, r.get(2)?),
-                    arrived_on: r.get(3)?,
+                    event: event.map(|id| NamedRef {
+                        name: event_names.get(&id).cloned().unwrap_or_default(),
+                        id,
+                    }),
+                    arrived_on: r.get(2)?,
                     first_contact: first_interaction
                         .filter(|i| *i < created)
                         .unwrap_or(created),
@@ -355,21 +364,37 @@ impl Landa {
         counts.set(Indicator::CompaniesHired, labour.with_hire);
         counts.set(Indicator::CompaniesReferred, labour.with_referral);
 
-        // Leads captured: households created in the period, duplicates left out.
-        let leads: u32 = c
-            .prepare_cached(
+        // Leads captured: households created in the period, duplicates left out. One pass
+        // over the covering index gives the count, and with the breakdowns also the leads per
+        // event and month and where each lead stands now (for the funnel).
+        let mut lead_rows: Vec<(Option<String>, String, i64)> = Vec::new();
+        let leads: u32 = if detail.is_some() {
+            let sql = format!(
+                "SELECT source_event_id, substr(created_at, 1, 7), coalesce({}, -1) FROM households
+                 WHERE deleted = 0 AND duplicate_of IS NULL AND created_at >= ?1 AND created_at < ?2",
+                stage_position_sql("stage")
+            );
+            let mut stmt = c.prepare_cached(&sql)?;
+            lead_rows = stmt
+                .query_map([&p.from, &p.after], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            count_u32(lead_rows.len())
+        } else {
+            c.prepare_cached(
                 "SELECT count(*) FROM households
                  WHERE deleted = 0 AND duplicate_of IS NULL AND created_at >= ?1 AND created_at < ?2",
             )?
-            .query_row([&p.from, &p.after], |r| r.get(0))?;
+            .query_row([&p.from, &p.after], |r| r.get(0))?
+        };
         counts.set(Indicator::LeadsCaptured, leads);
 
         // Activities: events that start in the period. An event over two periods counts once,
         // in the period it starts.
         let mut stmt = c.prepare_cached(
             "SELECT e.id, e.name, e.kind, e.starts_on, e.ends_on, e.place, e.four_t, e.outside_region,
-                    (SELECT count(*) FROM event_attendance a WHERE a.event_id = e.id AND a.deleted = 0),
-                    (SELECT count(*) FROM households h WHERE h.source_event_id = e.id AND h.deleted = 0)
+                    (SELECT count(*) FROM event_attendance a WHERE a.event_id = e.id AND a.deleted = 0)
              FROM events e
              WHERE e.deleted = 0 AND e.starts_on >= ?1 AND e.starts_on <= ?2
              ORDER BY e.starts_on, e.name COLLATE NOCASE, e.id",
@@ -391,7 +416,6 @@ impl Landa {
                         .collect(),
                     outside_region: r.get(7)?,
                     attendance: r.get(8)?,
-                    leads: r.get(9)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -442,7 +466,7 @@ impl Landa {
                 .prepare_cached(
                     "SELECT count(*), coalesce(sum(NOT (h.stage = 'moved_away' AND coalesce(
                               (SELECT max(substr(s.changed_at, 1, 10)) FROM stage_changes s
-                               WHERE s.household_id = h.id AND s.to_stage = 'moved_away'), '')
+                               WHERE s.household_id = h.id AND +s.to_stage = 'moved_away'), '')
                               <= date(h.arrived_on, '+12 months'))), 0)
                      FROM households h
                      WHERE h.deleted = 0 AND h.duplicate_of IS NULL
@@ -492,22 +516,21 @@ impl Landa {
                 m.1 += 1;
             }
         }
-        let mut stmt = c.prepare_cached(
-            "SELECT h.source_event_id, e.name, substr(h.created_at, 1, 7), count(*)
-             FROM households h LEFT JOIN events e ON e.id = h.source_event_id
-             WHERE h.deleted = 0 AND h.duplicate_of IS NULL AND h.created_at >= ?1 AND h.created_at < ?2
-             GROUP BY h.source_event_id, substr(h.created_at, 1, 7)",
-        )?;
-        let mut rows = stmt.query([&p.from, &p.after])?;
-        while let Some(r) = rows.next()? {
-            let event = NamedRef::pair(r.get(0)?, r.get(1)?);
-            let month: String = r.get(2)?;
-            let n: u32 = r.get(3)?;
-            let key = event.as_ref().map(|e| e.id.clone());
-            per_event.entry(key).or_insert((event, 0, 0)).1 += n;
+        let mut now_at: BTreeMap<i64, i64> = BTreeMap::new();
+        for (event, month, position) in &lead_rows {
+            let key = event.clone();
+            let entry = per_event.entry(key).or_insert_with(|| {
+                let named = event.as_ref().map(|id| NamedRef {
+                    id: id.clone(),
+                    name: event_names.get(id).cloned().unwrap_or_default(),
+                });
+                (named, 0, 0)
+            });
+            entry.1 += 1;
             if let Some(m) = months.get_mut(month.as_str()) {
-                m.0 += n;
+                m.0 += 1;
             }
+            *now_at.entry(*position).or_default() += 1;
         }
         let mut by_event: Vec<EventYield> = per_event
             .into_values()
@@ -542,22 +565,7 @@ impl Landa {
             .collect();
 
         // The funnel: how far each lead captured in the period has come.
-        let position = stage_position_sql("s.to_stage");
-        let current = stage_position_sql("h.stage");
-        let sql = format!(
-            "SELECT furthest, count(*) FROM (
-               SELECT max(coalesce(({current}), -1), coalesce(max({position}), -1)) AS furthest
-               FROM households h LEFT JOIN stage_changes s ON s.household_id = h.id
-               WHERE h.deleted = 0 AND h.duplicate_of IS NULL AND h.created_at >= ?1 AND h.created_at < ?2
-               GROUP BY h.id)
-             GROUP BY furthest"
-        );
-        let mut reached_at: BTreeMap<i64, u32> = BTreeMap::new();
-        let mut stmt = c.prepare_cached(&sql)?;
-        let mut rows = stmt.query([&p.from, &p.after])?;
-        while let Some(r) = rows.next()? {
-            reached_at.insert(r.get(0)?, r.get(1)?);
-        }
+        let reached_at = self.furthest_stages(now_at, &p.from, &p.after)?;
         data.funnel = Stage::ALL
             .iter()
             .enumerate()
@@ -592,16 +600,20 @@ impl Landa {
             .collect();
         data.activities = activities;
 
-        // Moved away in the period (the day it was recorded), by reason.
+        // Moved away in the period (the day it was recorded), by reason: households that are
+        // still moved away and whose last move away falls in the period. (`+s2.to_stage` keeps
+        // SQLite on the per-household index for the inner lookup.)
         let mut stmt = c.prepare_cached(
-            "SELECT h.moved_away_reason, count(*) FROM households h
-             WHERE h.deleted = 0 AND h.duplicate_of IS NULL AND h.stage = 'moved_away'
-               AND (SELECT max(substr(s.changed_at, 1, 10)) FROM stage_changes s
-                    WHERE s.household_id = h.id AND s.to_stage = 'moved_away') BETWEEN ?1 AND ?2
+            "SELECT h.moved_away_reason, count(DISTINCT h.id)
+             FROM stage_changes s JOIN households h ON h.id = s.household_id
+             WHERE s.to_stage = 'moved_away' AND s.changed_at >= ?1 AND s.changed_at < ?2
+               AND h.deleted = 0 AND h.duplicate_of IS NULL AND h.stage = 'moved_away'
+               AND NOT EXISTS (SELECT 1 FROM stage_changes s2 WHERE s2.household_id = h.id
+                               AND +s2.to_stage = 'moved_away' AND s2.changed_at > s.changed_at)
              GROUP BY h.moved_away_reason",
         )?;
         let mut reasons: BTreeMap<Option<String>, u32> = BTreeMap::new();
-        let mut rows = stmt.query([&p.from, &p.to])?;
+        let mut rows = stmt.query([&p.from, &p.after])?;
         while let Some(r) = rows.next()? {
             reasons.insert(r.get(0)?, r.get(1)?);
         }
@@ -613,6 +625,56 @@ impl Landa {
             })
             .collect();
         Ok(counts)
+    }
+}
+
+impl Landa {
+    /// How many leads created in `[from, before)` got furthest to each pipeline position,
+    /// given how many stand at each position now (`at`; -1 for closed).
+    ///
+    /// Every move that is not forward (back a stage, closing, reopening) needs a reason
+    /// (`plan_transition`), so a household with no reasoned stage change has only moved
+    /// forward and its current stage is the furthest it reached. Only the few households
+    /// with a reasoned change need their history read: their current stage is swapped for
+    /// the furthest stage in it. `funnel_matches_the_full_history` tests this against
+    /// reading every household's history.
+    fn furthest_stages(
+        &self,
+        mut at: BTreeMap<i64, i64>,
+        from: &str,
+        before: &str,
+    ) -> Result<BTreeMap<i64, u32>> {
+        let current = stage_position_sql("h.stage");
+        let history = stage_position_sql("s.to_stage");
+        let sql = format!(
+            "SELECT coalesce({current}, -1),
+                    coalesce((SELECT max({history}) FROM stage_changes s WHERE s.household_id = h.id), -1)
+             FROM households h
+             WHERE h.id IN (SELECT household_id FROM stage_changes WHERE reason IS NOT NULL)
+               AND h.deleted = 0 AND h.duplicate_of IS NULL AND h.created_at >= ?1 AND h.created_at < ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([from, before])?;
+        while let Some(r) = rows.next()? {
+            let now: i64 = r.get(0)?;
+            let furthest = now.max(r.get(1)?);
+            *at.entry(now).or_default() -= 1;
+            *at.entry(furthest).or_default() += 1;
+        }
+        Ok(at
+            .into_iter()
+            .filter(|(pos, n)| *pos >= 0 && *n > 0)
+            .map(|(pos, n)| (pos, u32::try_from(n).unwrap_or(0)))
+            .collect())
+    }
+}
+
+impl Landa {
+    /// Every event's name by id (events are few; a lookup beats a join per household).
+    fn event_names(&self) -> Result<std::collections::HashMap<String, String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM events")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 

@@ -761,3 +761,74 @@ fn the_project_dashboard_runs_from_the_start_to_today() {
         "the main dashboard counts those taking part today: O1, O2, O3"
     );
 }
+
+/// The funnel reads history only for households that ever moved other than forward; on demo
+/// data (backward moves, closings, reopenings) it must equal reading every household's whole
+/// history.
+#[test]
+fn funnel_matches_the_full_history() {
+    let (mut l, _) = landa();
+    l.generate_demo(400, 11).unwrap();
+    let project = l.list_projects().unwrap().remove(0);
+    let d = l
+        .report_data(&project.id, "2000-01-01", "2026-11-23")
+        .unwrap_err();
+    assert_eq!(kind(d), Some(ValidationKind::OutOfRange));
+    let d = l
+        .report_data(&project.id, "2020-01-01", "2026-11-23")
+        .unwrap();
+    let open: Vec<Stage> = Stage::ALL
+        .iter()
+        .copied()
+        .filter(|s| !s.is_closed())
+        .collect();
+    let mut furthest: std::collections::HashMap<String, usize> = Default::default();
+    let mut stmt = l
+        .connection()
+        .prepare(
+            "SELECT h.id, h.stage, s.to_stage FROM households h
+             LEFT JOIN stage_changes s ON s.household_id = h.id
+             WHERE h.deleted = 0 AND h.duplicate_of IS NULL AND h.created_at >= '2020-01-01'",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })
+        .unwrap();
+    let pos = |code: &str| open.iter().position(|s| s.code() == code);
+    let mut backward = 0;
+    for row in rows {
+        let (id, now, to) = row.unwrap();
+        let best = [Some(now.as_str()), to.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter_map(pos)
+            .max();
+        let e = furthest.entry(id).or_insert(0);
+        if let Some(b) = best {
+            *e = (*e).max(b + 1);
+        }
+    }
+    for s in l
+        .connection()
+        .prepare("SELECT count(*) FROM stage_changes WHERE reason IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get::<_, i64>(0))
+        .unwrap()
+    {
+        backward += s.unwrap();
+    }
+    assert!(
+        backward > 0,
+        "the demo has moves that are not forward, so the test means something"
+    );
+    for (i, step) in d.funnel.iter().enumerate() {
+        let expected = furthest.values().filter(|f| **f > i).count() as u32;
+        assert_eq!(step.reached, expected, "reached {:?}", step.stage);
+    }
+}

@@ -81,7 +81,8 @@ fn prepare(mut conn: Connection, target: u32) -> Result<Connection, StoreError> 
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;
-         PRAGMA temp_store = MEMORY;",
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -65536;",
     )?;
     // WAL lets the UI read while a write is under way; in-memory databases stay in 'memory'.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -156,6 +157,11 @@ mod tests {
             pragma::<i64>(&conn, "busy_timeout"),
             5000,
             "a second process waits instead of failing"
+        );
+        assert_eq!(
+            pragma::<i64>(&conn, "cache_size"),
+            -65536,
+            "a 64 MB page cache: the funder report reads every household more than once"
         );
         assert_eq!(
             pragma::<i64>(&conn, "synchronous"),
