@@ -153,8 +153,6 @@ export type Activity = {
 	outside_region: boolean,
 	/**  Organisations, households, people and hosts recorded as taking part. */
 	attendance: number,
-	/**  Households whose source is this event (ever, not only in the period). */
-	leads: number,
 };
 
 export type AmbassadorDto = {

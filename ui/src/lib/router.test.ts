@@ -43,6 +43,9 @@ describe('href', () => {
     { name: 'organisations' },
     { name: 'organisations-detail', id: 'id/with/slashes' },
     { name: 'tasks' },
+    { name: 'projects' },
+    { name: 'projects-detail', id: '0190a7e2-7c1d-7c3e-9b1a-2f4c5d6e7f81' },
+    { name: 'reports-detail', id: '0190a7e2-7c1d-7c3e-9b1a-2f4c5d6e7f82' },
     { name: 'search', query: 'Åre & Östersund' },
     { name: 'search', query: '' },
   ];

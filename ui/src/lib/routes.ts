@@ -17,6 +17,8 @@ export type Route =
   | { name: 'matching' }
   | { name: 'jobs' }
   | { name: 'projects' }
+  | { name: 'projects-detail'; id: string }
+  | { name: 'reports-detail'; id: string }
   | { name: 'fair'; id: string }
   | { name: 'search'; query: string }
   | { name: 'not-found'; path: string };
@@ -70,8 +72,11 @@ export function parseHash(hash: string): Route {
     case 'outcomes':
     case 'matching':
     case 'jobs':
-    case 'projects':
       return id === undefined ? { name: first } : notFound;
+    case 'projects':
+      return id === undefined ? { name: 'projects' } : { name: 'projects-detail', id };
+    case 'reports':
+      return id === undefined ? notFound : { name: 'reports-detail', id };
     case 'hosts':
       return id === undefined ? { name: 'hosts' } : { name: 'hosts-detail', id };
     case 'events':
@@ -100,6 +105,10 @@ export function href(route: Route): string {
       return `#/events/${encodeURIComponent(route.id)}`;
     case 'hosts-detail':
       return `#/hosts/${encodeURIComponent(route.id)}`;
+    case 'projects-detail':
+      return `#/projects/${encodeURIComponent(route.id)}`;
+    case 'reports-detail':
+      return `#/reports/${encodeURIComponent(route.id)}`;
     case 'fair':
       return `#/fair/${encodeURIComponent(route.id)}`;
     case 'search':
@@ -137,6 +146,8 @@ export function sectionOf(route: Route): Section | null {
     case 'jobs':
       return 'jobs';
     case 'projects':
+    case 'projects-detail':
+    case 'reports-detail':
       return 'projects';
     default:
       return null;

@@ -18,6 +18,7 @@ const detail: EventDetail = {
   ],
   notes: 'Monter B12',
   follow_up_days: 5,
+  outside_region: true,
   attendees: [],
   outcomes: { leads: 0, contacted: 0, engaged: 0, arrived: 0, retained: 0, cost: null, cost_per_arrived: null },
   captured_today: 0,
@@ -31,6 +32,7 @@ describe('fromDetail', () => {
     expect(form.fourT).toEqual(['talent', 'territorial_assets']);
     expect(form.followUpDays).toBe('5');
     expect(form.organiserId).toBe('o1');
+    expect(form.outsideRegion).toBe(true);
   });
 
   it('round-trips an unchanged event to the same record', () => {
@@ -48,6 +50,7 @@ describe('fromDetail', () => {
       participant_ids: ['o2', 'o3'],
       notes: 'Monter B12',
       follow_up_days: 5,
+      outside_region: true,
     });
   });
 });
@@ -60,6 +63,13 @@ describe('buildInput', () => {
     expect(input.ends_on).toBeNull();
     expect(input.follow_up_days).toBeNull();
     expect(input.name).toBe('Inflyttarträff');
+  });
+
+  it('starts new events inside the region and sends the choice as a plain yes or no', () => {
+    const base = { ...emptyForm(), name: 'x', startsOn: '2026-01-01' };
+    expect(emptyForm().outsideRegion).toBe(false);
+    expect(buildInput(base).input.outside_region).toBe(false);
+    expect(buildInput({ ...base, outsideRegion: true }).input.outside_region).toBe(true);
   });
 
   it('starts new events as fairs with a three-day follow-up', () => {

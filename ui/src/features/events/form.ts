@@ -25,6 +25,8 @@ export interface EventForm {
   notes: string;
   /** Digits as typed; '' means the default. */
   followUpDays: string;
+  /** Held outside the region: a profiling activity, counted apart in funder reports. */
+  outsideRegion: boolean;
 }
 
 /** Backend field names the form shows messages next to. */
@@ -40,6 +42,7 @@ export const EVENT_FIELDS = [
   'participant_ids',
   'notes',
   'follow_up_days',
+  'outside_region',
 ] as const;
 
 export function emptyForm(): EventForm {
@@ -55,6 +58,7 @@ export function emptyForm(): EventForm {
     participantIds: [],
     notes: '',
     followUpDays: String(DEFAULT_FOLLOW_UP_DAYS),
+    outsideRegion: false,
   };
 }
 
@@ -71,6 +75,7 @@ export function fromDetail(detail: EventDetail): EventForm {
     participantIds: detail.participants.map((p) => p.id),
     notes: detail.notes ?? '',
     followUpDays: String(detail.follow_up_days),
+    outsideRegion: detail.outside_region,
   };
 }
 
@@ -116,6 +121,7 @@ export function buildInput(form: EventForm): BuiltEvent {
       participant_ids: [...new Set(form.participantIds)],
       notes: form.notes.trim(),
       follow_up_days: days === 'invalid' ? null : days,
+      outside_region: form.outsideRegion,
     },
     errors,
   };

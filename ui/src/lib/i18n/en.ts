@@ -14,6 +14,7 @@ import { hostsEn } from './parts/hosts.en';
 import { jobsEn } from './parts/jobs.en';
 import { projectsEn } from './parts/projects.en';
 import { integrateEn } from './parts/integrate.en';
+import { reportsEn } from './parts/reports.en';
 
 
 export const en: Dictionary = {
@@ -113,5 +114,6 @@ export const en: Dictionary = {
   ...hostsEn,
   ...jobsEn,
   ...projectsEn,
+  ...reportsEn,
   ...integrateEn,
 };

@@ -13,6 +13,7 @@ import { hostsSv } from './parts/hosts.sv';
 import { jobsSv } from './parts/jobs.sv';
 import { projectsSv } from './parts/projects.sv';
 import { integrateSv } from './parts/integrate.sv';
+import { reportsSv } from './parts/reports.sv';
 
 // Swedish is the source language: this object defines which message keys exist.
 // Placeholders are written {name}; every translation must use the same ones (tested).
@@ -113,6 +114,7 @@ export const sv = {
   ...hostsSv,
   ...jobsSv,
   ...projectsSv,
+  ...reportsSv,
   ...integrateSv,
 } as const;
 

@@ -30,4 +30,10 @@ export const dashboardEn: { readonly [K in keyof typeof dashboardSv]: string } =
   'dashboard.emptyHouseholds': 'Go to households',
   'dashboard.demoBusy': 'Creating demo data – this takes a few seconds…',
   'dashboard.demoDone': 'Demo data loaded: {households} households and {organisations} organisations.',
+
+  'dashboard.project.heading': 'Running project',
+  'dashboard.project.open': 'Go to the project page',
+  'dashboard.project.noTargets': 'The project has no targets set yet.',
+  'dashboard.project.setTargets': 'Set targets on the project page',
+  'dashboard.project.more': '{count} more targets on the project page',
 } as const;

@@ -29,4 +29,10 @@ export const dashboardSv = {
   'dashboard.emptyHouseholds': 'Till hushållen',
   'dashboard.demoBusy': 'Skapar demodata – det tar några sekunder…',
   'dashboard.demoDone': 'Demodata inläst: {households} hushåll och {organisations} organisationer.',
+
+  'dashboard.project.heading': 'Pågående projekt',
+  'dashboard.project.open': 'Till projektsidan',
+  'dashboard.project.noTargets': 'Projektet har inga mål satta än.',
+  'dashboard.project.setTargets': 'Sätt mål på projektsidan',
+  'dashboard.project.more': '{count} mål till på projektsidan',
 } as const;

@@ -127,6 +127,8 @@ export const vocabEn: { readonly [K in keyof typeof vocabSv]: string } = {
   'validation.host_not_trained': 'The project requires the host to have attended a host training.',
   'validation.already_matched': 'The household already has a host, or is already referred here.',
   'validation.invalid_status_change': 'That is not possible in the current status.',
+  'validation.report_submitted': 'The report has been submitted and is frozen; start a new report to change it.',
+  'validation.already_listed': 'It is already on the list.',
   'validation.invalid_transition': 'That stage cannot be chosen from here.',
 
   'warning.odd_email': 'The email address looks unusual. It was saved – please check it.',

@@ -128,6 +128,8 @@ export const vocabSv = {
   'validation.host_not_trained': 'Projektet kräver att värden har gått en värdskapsutbildning.',
   'validation.already_matched': 'Hushållet har redan en värd eller är redan hänvisat hit.',
   'validation.invalid_status_change': 'Det går inte i den nuvarande statusen.',
+  'validation.report_submitted': 'Rapporten är inskickad och låst; skapa en ny rapport för att ändra något.',
+  'validation.already_listed': 'Den finns redan i listan.',
 
   'warning.odd_email': 'E-postadressen ser ovanlig ut. Den sparades – kontrollera den.',
 } as const;
