@@ -44,7 +44,7 @@ async function go(hash, readyTestId) {
 }
 
 try {
-  await go('#/dashboard');
+  await go('#/dashboard', 'dashboard-project');
   await driver.wait(until.elementLocated(By.css('main h1')), 10000);
   await shot('dashboard');
   await go('#/households', 'household-row');
@@ -142,6 +142,23 @@ try {
   await driver.executeScript("location.reload()");
   await go('#/projects', 'project-row');
   await shot('projects');
+  const [project] = await invoke('list_projects', {});
+  await go(`#/projects/${project.id}`, 'project-targets');
+  await driver.wait(async () => (await driver.findElements(By.css('canvas[role=img]'))).length >= 4, 10000);
+  await shot('project');
+  await driver.executeScript("document.querySelector('canvas[role=img]')?.closest('section')?.scrollIntoView({ block: 'start' })");
+  await shot('project-charts');
+  const reports = await invoke('list_reports', { projectId: project.id });
+  const submitted = reports.find((r) => r.submitted_on !== null);
+  const draft = reports.find((r) => r.submitted_on === null);
+  if (draft) {
+    await go(`#/reports/${draft.id}`, 'report-title');
+    await shot('report-draft');
+  }
+  if (submitted) {
+    await go(`#/reports/${submitted.id}`, 'report-frozen-notice');
+    await shot('report-submitted');
+  }
 
   await driver.executeScript("localStorage.setItem('landa.locale', 'en'); location.reload()");
   await go('#/households', 'household-row');
@@ -152,6 +169,10 @@ try {
   await (await find(driver, 'unmatched-find')).click();
   await find(driver, 'candidate-name');
   await shot('candidates-en');
+  await go(`#/projects/${project.id}`, 'project-targets');
+  await driver.wait(async () => (await driver.findElements(By.css('canvas[role=img]'))).length >= 4, 10000);
+  await driver.executeScript("document.querySelector('canvas[role=img]')?.closest('section')?.scrollIntoView({ block: 'start' })");
+  await shot('project-charts-en');
 } finally {
   await driver.quit();
   tauriDriver.kill();

@@ -60,10 +60,20 @@ pub struct Table {
     pub widths: Vec<f32>,
 }
 
-/// Horizontal bars: a label, a value, and optionally a goal the bar is measured against.
+/// One bar: a label, a value, optionally a goal the bar is measured against and a mark
+/// (where the value should be by now).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub goal: Option<f64>,
+    pub mark: Option<f64>,
+}
+
+/// Horizontal bars.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bars {
-    pub bars: Vec<(String, f64, Option<f64>)>,
+    pub bars: Vec<Bar>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -177,25 +187,30 @@ pub fn document(view: &ReportView, lang: UiLanguage) -> Document {
                 l("Förväntat nu", "Expected by now"),
                 l("Status", "Status"),
             ],
-            &[3.2, 1.0, 1.2, 0.9, 1.1, 1.2],
+            &[3.0, 1.0, 1.2, 0.9, 1.3, 1.2],
             rows,
         ),
     ];
-    let goals: Vec<(String, f64, Option<f64>)> = d
+    let goals: Vec<Bar> = d
         .indicators
         .iter()
         .filter_map(|i| {
             let p = i.progress?;
-            Some((
-                labels::indicator(i.indicator, lang).to_owned(),
-                f64::from(i.project_to_date),
-                Some(f64::from(p.target)),
-            ))
+            Some(Bar {
+                label: labels::indicator(i.indicator, lang).to_owned(),
+                value: f64::from(i.project_to_date),
+                goal: Some(f64::from(p.target)),
+                mark: p.expected.map(f64::from),
+            })
         })
         .collect();
     if !goals.is_empty() {
         blocks.push(Block::Note(
-            l("Måluppfyllelse hittills:", "Progress toward the targets:").to_owned(),
+            l(
+                "Måluppfyllelse hittills; strecket visar var projektet borde vara med den tid som gått:",
+                "Progress toward the targets; the mark shows where the project should be by now:",
+            )
+            .to_owned(),
         ));
         blocks.push(Block::Bars(Bars { bars: goals }));
     }
@@ -386,12 +401,11 @@ pub fn document(view: &ReportView, lang: UiLanguage) -> Document {
         bars: d
             .activities_by_four_t
             .iter()
-            .map(|t| {
-                (
-                    labels::four_t(t.four_t, lang).to_owned(),
-                    f64::from(t.count),
-                    None,
-                )
+            .map(|t| Bar {
+                label: labels::four_t(t.four_t, lang).to_owned(),
+                value: f64::from(t.count),
+                goal: None,
+                mark: None,
             })
             .collect(),
     }));

@@ -277,10 +277,11 @@ impl Layout<'_> {
         let max = b
             .bars
             .iter()
-            .map(|(_, v, _)| *v)
+            .map(|b| b.value)
             .fold(0.0_f64, f64::max)
             .max(1.0);
-        for (label, value, goal) in &b.bars {
+        for bar in &b.bars {
+            let (label, value, goal) = (&bar.label, &bar.value, &bar.goal);
             self.room(row_h);
             let y = self.y;
             let label_line = self.m.wrap(label, size, false, label_w - 6.0);
@@ -295,6 +296,10 @@ impl Layout<'_> {
             };
             if *value > 0.0 {
                 self.rect(x, y + 3.0, (share as f32 * bar_w).max(1.0), 10.0, ACCENT);
+            }
+            if let (Some(mark), Some(g)) = (bar.mark, goal) {
+                let at = (mark / g.max(1.0)).min(1.0) as f32 * bar_w;
+                self.rect(x + at - 0.75, y + 1.0, 1.5, 14.0, INK);
             }
             let figure = match goal {
                 Some(g) => format!(

@@ -101,13 +101,13 @@ fn build(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                 }
                 Block::Bars(bars) => {
                     // The values as a small table; charts are for the PDF and the app.
-                    for (label, value, goal) in &bars.bars {
-                        sheet.write_string_with_format(row, 0, label, &f.text)?;
-                        sheet.write_number_with_format(row, 1, *value, &f.number)?;
-                        if let Some(g) = goal {
-                            sheet.write_number_with_format(row, 2, *g, &f.number)?;
+                    for bar in &bars.bars {
+                        sheet.write_string_with_format(row, 0, &bar.label, &f.text)?;
+                        sheet.write_number_with_format(row, 1, bar.value, &f.number)?;
+                        if let Some(g) = bar.goal {
+                            sheet.write_number_with_format(row, 2, g, &f.number)?;
                         }
-                        widen(&mut widths, 0, label.chars().count() as f64 + 2.0);
+                        widen(&mut widths, 0, bar.label.chars().count() as f64 + 2.0);
                         row += 1;
                     }
                     row += 1;
