@@ -38,6 +38,19 @@ async function invoke(command, args) {
   return r.data;
 }
 
+/** Scrolls the page's own scroll area (not the window, which would shift the whole shell). */
+async function scrollMainTo(selector) {
+  await driver.executeScript(
+    `const el = document.querySelector(arguments[0]);
+     const box = el?.closest('section') ?? el;
+     let area = box?.parentElement;
+     while (area && !(area.scrollHeight > area.clientHeight && getComputedStyle(area).overflowY !== 'visible')) area = area.parentElement;
+     if (box && area) area.scrollTop += box.getBoundingClientRect().top - area.getBoundingClientRect().top - 16;
+     window.scrollTo(0, 0);`,
+    selector,
+  );
+}
+
 async function go(hash, readyTestId) {
   await driver.executeScript(`location.hash = '${hash}'`);
   if (readyTestId) await find(driver, readyTestId);
@@ -146,13 +159,13 @@ try {
   await go(`#/projects/${project.id}`, 'project-targets');
   await driver.wait(async () => (await driver.findElements(By.css('canvas[role=img]'))).length >= 4, 10000);
   await shot('project');
-  await driver.executeScript("document.querySelector('canvas[role=img]')?.closest('section')?.scrollIntoView({ block: 'start' })");
+  await scrollMainTo("canvas[role=img]");
   await shot('project-charts');
   const reports = await invoke('list_reports', { projectId: project.id });
   const submitted = reports.find((r) => r.submitted_on !== null);
   const draft = reports.find((r) => r.submitted_on === null);
   if (draft) {
-    await go(`#/reports/${draft.id}`, 'report-title');
+    await go(`#/reports/${draft.id}`, 'report-live-notice');
     await shot('report-draft');
   }
   if (submitted) {
@@ -160,7 +173,11 @@ try {
     await shot('report-submitted');
   }
 
-  await driver.executeScript("localStorage.setItem('landa.locale', 'en'); location.reload()");
+  await driver.executeScript("localStorage.setItem('landa.locale', 'en'); window.__beforeReload = true; location.reload()");
+  await driver.wait(
+    async () => driver.executeScript("return window.__beforeReload === undefined && document.readyState === 'complete'"),
+    15000,
+  );
   await go('#/households', 'household-row');
   await shot('households-en');
   await go(`#/events/${fair.id}`, 'event-name');
@@ -171,7 +188,7 @@ try {
   await shot('candidates-en');
   await go(`#/projects/${project.id}`, 'project-targets');
   await driver.wait(async () => (await driver.findElements(By.css('canvas[role=img]'))).length >= 4, 10000);
-  await driver.executeScript("document.querySelector('canvas[role=img]')?.closest('section')?.scrollIntoView({ block: 'start' })");
+  await scrollMainTo("canvas[role=img]");
   await shot('project-charts-en');
 } finally {
   await driver.quit();
