@@ -380,6 +380,16 @@ fn report(c: &mut Criterion) {
             )
         })
     });
+    // A half-year report: the period, and again from the project's start for the targets.
+    group.bench_function("half_year", |b| {
+        b.iter(|| {
+            black_box(
+                landa
+                    .report_data(&project.id, "2026-01-01", "2026-06-30")
+                    .unwrap(),
+            )
+        })
+    });
     group.bench_function("dashboard", |b| {
         b.iter(|| black_box(landa.project_progress(&project.id).unwrap()))
     });
