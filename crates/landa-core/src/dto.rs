@@ -352,11 +352,21 @@ pub struct OrganisationDetail {
     pub phone: Option<String>,
     pub participating: bool,
     pub participating_since: Option<String>,
+    /// The projects it takes or took part in, the latest joined first.
+    pub projects: Vec<OrgProject>,
     pub notes: Option<String>,
     pub contacts: Vec<ContactPersonDto>,
     pub links: Vec<OrgLinkDto>,
     pub open_tasks: Vec<TaskDto>,
     pub timeline: Vec<InteractionDto>,
+}
+
+/// An organisation's part in a project.
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+pub struct OrgProject {
+    pub project: NamedRef,
+    pub joined_on: String,
+    pub left_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]

@@ -185,6 +185,7 @@ impl Landa {
                         phone: r.get(6)?,
                         participating: r.get(7)?,
                         participating_since: r.get(8)?,
+                        projects: vec![],
                         notes: r.get(9)?,
                         contacts: vec![],
                         links: vec![],
@@ -195,6 +196,24 @@ impl Landa {
             )
             .optional()?
             .ok_or(Error::not_found("organisations"))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.name, po.joined_on, po.left_on
+             FROM project_organisations po JOIN projects p ON p.id = po.project_id
+             WHERE po.organisation_id = ?1 AND po.deleted = 0 AND p.deleted = 0
+             ORDER BY po.joined_on DESC, p.name COLLATE NOCASE",
+        )?;
+        detail.projects = stmt
+            .query_map([id], |r| {
+                Ok(OrgProject {
+                    project: NamedRef {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                    },
+                    joined_on: r.get(2)?,
+                    left_on: r.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, role, title, email, phone, notes FROM contact_persons
              WHERE organisation_id = ?1 AND deleted = 0 ORDER BY name COLLATE NOCASE",

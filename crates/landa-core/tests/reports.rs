@@ -739,6 +739,17 @@ fn bad_periods_and_memberships_are_refused_and_change_nothing() {
     .unwrap();
     let d = f.l.report_data(&f.project, FROM, TO).unwrap();
     assert_eq!(d.value(Indicator::ParticipatingOrganisations), 3);
+    let o1_page = f.l.organisation(&o1).unwrap();
+    assert_eq!(
+        o1_page.projects.len(),
+        2,
+        "both memberships show on the organisation"
+    );
+    assert_eq!(
+        o1_page.projects[0].joined_on, "2026-05-01",
+        "the latest first"
+    );
+    assert_eq!(o1_page.projects[1].left_on.as_deref(), Some("2026-02-01"));
     f.l.remove_project_member(&members[0].id).unwrap();
     assert_eq!(f.l.project_members(&f.project).unwrap().len(), 5);
 }

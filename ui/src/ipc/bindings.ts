@@ -1123,6 +1123,13 @@ export type OrgLinkInput = {
 	follow_up_on: string | null,
 };
 
+/**  An organisation's part in a project. */
+export type OrgProject = {
+	project: NamedRef,
+	joined_on: string,
+	left_on: string | null,
+};
+
 export type OrganisationDetail = {
 	id: string,
 	name: string,
@@ -1133,6 +1140,8 @@ export type OrganisationDetail = {
 	phone: string | null,
 	participating: boolean,
 	participating_since: string | null,
+	/**  The projects it takes or took part in, the latest joined first. */
+	projects: OrgProject[],
 	notes: string | null,
 	contacts: ContactPersonDto[],
 	links: OrgLinkDto[],

@@ -12,6 +12,7 @@ const detail: OrganisationDetail = {
   phone: '0910-73 50 00',
   participating: true,
   participating_since: '2025-03-01',
+  projects: [],
   notes: 'Välkomstkontoret',
   contacts: [],
   links: [],

@@ -19,6 +19,8 @@ export const organisationsEn: { readonly [K in keyof typeof organisationsSv]: st
   'organisations.participating': 'Participating',
   'organisations.participatingSince': 'Participating since {date}',
   'organisations.notParticipating': 'Not participating',
+  'organisations.inProject': 'In the project {project} since {date}',
+  'organisations.leftProject': 'In the project {project} {from}–{to}',
   'organisations.count': '{count} organisations',
   'organisations.countOne': '1 organisation',
   'organisations.participatingCount': '{count} participating',

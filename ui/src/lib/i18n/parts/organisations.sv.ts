@@ -18,6 +18,8 @@ export const organisationsSv = {
   'organisations.participating': 'Deltar',
   'organisations.participatingSince': 'Deltar sedan {date}',
   'organisations.notParticipating': 'Deltar inte',
+  'organisations.inProject': 'I projektet {project} sedan {date}',
+  'organisations.leftProject': 'I projektet {project} {from}–{to}',
   'organisations.count': '{count} organisationer',
   'organisations.countOne': '1 organisation',
   'organisations.participatingCount': '{count} deltagande',
