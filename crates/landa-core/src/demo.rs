@@ -52,6 +52,15 @@ pub const MUNICIPALITIES: &[(&str, &str)] = &[
     ("Orsa", "Dalarna"),
 ];
 
+/// The demo project's area: the municipalities of Jämtland Härjedalen.
+fn project_area() -> Vec<&'static str> {
+    MUNICIPALITIES
+        .iter()
+        .filter(|(_, r)| *r == "Jämtland Härjedalen")
+        .map(|(m, _)| *m)
+        .collect()
+}
+
 const FIRST_NAMES: &[&str] = &[
     "Anna",
     "Erik",

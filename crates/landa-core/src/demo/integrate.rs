@@ -75,10 +75,9 @@ impl Landa {
         }
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x1a7e_9a7e);
         let today = self.today();
-        let region: Vec<String> = MUNICIPALITIES
-            .iter()
-            .filter(|(_, r)| *r == "Jämtland Härjedalen")
-            .map(|(m, _)| (*m).to_owned())
+        let region: Vec<String> = super::project_area()
+            .into_iter()
+            .map(str::to_owned)
             .collect();
         self.create_project(&ProjectInput {
             name: "Välkommen till Jämtland Härjedalen".into(),

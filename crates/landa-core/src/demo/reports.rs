@@ -10,7 +10,6 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 
-use super::MUNICIPALITIES;
 use crate::app::Landa;
 use crate::error::Result;
 use crate::projects::{MembershipInput, ProjectTarget};
@@ -35,11 +34,7 @@ impl Landa {
         let starts: NaiveDate = project.starts_on.parse().unwrap_or(today);
 
         // Fairs and campaigns held outside the region are profiling activities.
-        let region: Vec<&str> = MUNICIPALITIES
-            .iter()
-            .filter(|(_, r)| *r == "Jämtland Härjedalen")
-            .map(|(m, _)| *m)
-            .collect();
+        let region = super::project_area();
         let away: Vec<String> = {
             let mut stmt = self.conn.prepare(
                 "SELECT id, coalesce(place, '') FROM events
