@@ -11,7 +11,11 @@ if ! command -v tauri-driver >/dev/null && [[ ! -x "$HOME/.cargo/bin/tauri-drive
   cargo install tauri-driver --locked --version 2.1.0
 fi
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step says how long the run has taken so far, so a slow step shows in CI's log.
+step() { printf '\n== %s (%dm%02ds in)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
+# The end-to-end runs drive a real window: a hang there must fail the run with a message, not
+# hold it until CI's own limit. A normal run takes about two minutes.
+e2e() { timeout --kill-after=30s 20m xvfb-run -a -s "-screen 0 1400x900x24" "$@"; }
 
 step "front end: install"
 (cd ui && npm ci --no-audit --no-fund)
@@ -32,7 +36,8 @@ cargo test --workspace
 step "end to end: the real app window"
 cargo build -p landa-app --features custom-protocol
 export LANDA_APP="$PWD/target/debug/landa-app"
-(cd tests/e2e && xvfb-run -a -s "-screen 0 1400x900x24" npm test)
+(cd tests/e2e && e2e npm test)
 
 step "end to end: offline (a network namespace with loopback only) and killed mid-fair"
-(cd tests/e2e && xvfb-run -a -s "-screen 0 1400x900x24" npm run test:offline)
+(cd tests/e2e && e2e npm run test:offline)
+step "done"

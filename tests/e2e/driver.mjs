@@ -1,7 +1,7 @@
 // Starts tauri-driver (which speaks WebDriver to Debian's WebKitWebDriver) and opens the real
 // Landa binary in a window. The test run must already have an X display (xvfb-run).
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Builder, By, until } from 'selenium-webdriver';
@@ -10,22 +10,42 @@ export const APP = process.env.LANDA_APP;
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 const PORT = Number(process.env.LANDA_E2E_PORT ?? 4444);
 
+/**
+ * Starts tauri-driver in a process group of its own and returns a handle whose kill() ends the
+ * whole group: tauri-driver, WebKitWebDriver, the app and WebKit's helper processes. Killing
+ * only tauri-driver leaves WebKitWebDriver and WebKit's processes behind (seen here), and a
+ * left-over process that holds the test runner's output pipe keeps the run from ever ending.
+ * The driver's own output goes to artifacts/tauri-driver.log, never to the runner's pipe.
+ */
 export async function startDriver() {
   const bin = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? '', '.cargo/bin/tauri-driver');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const log = openSync(join(ARTIFACTS, 'tauri-driver.log'), 'a');
   const child = spawn(bin, ['--port', String(PORT), '--native-port', String(PORT + 1)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', log, log],
+    detached: true,
   });
+  closeSync(log);
+  const handle = {
+    kill() {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is gone already
+      }
+    },
+  };
   // Wait until the driver answers /status: polling a readiness signal, not sleeping for timing.
   for (let i = 0; i < 200; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${PORT}/status`);
-      if (res.ok) return child;
+      if (res.ok) return handle;
     } catch {
       // not listening yet
     }
     await delay(50);
   }
-  child.kill();
+  handle.kill();
   throw new Error('tauri-driver did not start');
 }
 
