@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use landa_core::ambassadors::{AmbassadorInput, IntegrationDto};
+use landa_core::backups::{BackupInfo, BackupKind, BackupOverview, BackupSettings, RestoreOutcome};
 use landa_core::changes::Touched;
 use landa_core::checklists::{CheckInInput, ChecklistItemDto, ChecklistItemInput};
 use landa_core::demo::DemoSummary;
@@ -329,3 +330,21 @@ fn export_dir(app: &AppHandle) -> std::path::PathBuf {
         .or_else(|_| paths.app_data_dir())
         .unwrap_or_else(|_| std::env::temp_dir())
 }
+
+command!(
+    /// The backup settings, the folder in use and the backups in it.
+    backup_overview() -> BackupOverview => |l| l.backup_overview()
+);
+command!(
+    set_backup_settings(settings: BackupSettings) -> BackupSettings => |l| l.set_backup_settings(settings)
+);
+command!(
+    /// A backup made by hand; rotation never deletes it.
+    backup_now() -> BackupInfo => |l| l.backup_now(BackupKind::Manual)
+);
+command!(delete_backup(file_name: String) -> () => |l| l.delete_backup(&file_name));
+command!(
+    /// Replaces the database with a checked backup, keeping the current one aside. The UI
+    /// reloads itself afterwards: every list it shows may have changed.
+    restore_backup(path: String) -> RestoreOutcome => |l| l.restore_backup(std::path::Path::new(&path))
+);

@@ -134,6 +134,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::kiosk_info,
             commands::kiosk_submit,
             commands::exit_kiosk,
+            commands::backup_overview,
+            commands::set_backup_settings,
+            commands::backup_now,
+            commands::delete_backup,
+            commands::restore_backup,
         ])
         .events(collect_events![DataChanged])
         // One TypeScript type per Rust type: our DTOs are either sent or received, never both ways.
@@ -192,18 +197,77 @@ pub fn run() {
     if let Err(e) = &state.landa {
         tracing::error!(code = ?e.code, "database could not be opened");
     }
-    tauri::Builder::default()
+    let database = state.landa.clone().ok();
+    let on_quit = database.clone();
+    let app = tauri::Builder::default()
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            if let Some(landa) = database.clone() {
+                backups::start_daily(landa);
+            }
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             tracing::error!("Landa could not start: {e}");
             std::process::exit(1);
         });
+    app.run(move |_, event| {
+        if let tauri::RunEvent::Exit = event
+            && let Some(landa) = &on_quit
+        {
+            backups::on_quit(landa);
+        }
+    });
+}
+
+/// Automatic backups: one a day (checked at start and every hour after, for a laptop that is
+/// never closed), and one when the app quits. The daily one runs on its own thread with its
+/// own read connection, so the window never waits for it.
+mod backups {
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use landa_core::Landa;
+    use landa_core::backups::{BackupKind, daily_backup_if_due};
+
+    pub fn start_daily(landa: Arc<Mutex<Landa>>) {
+        let spawned = std::thread::Builder::new()
+            .name("daily-backup".into())
+            .spawn(move || {
+                loop {
+                    run_if_due(&landa);
+                    std::thread::sleep(Duration::from_secs(3600));
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::warn!("the daily backup could not start: {e}");
+        }
+    }
+
+    fn run_if_due(landa: &Mutex<Landa>) {
+        // Hold the lock only to read the settings, never while copying.
+        let plan = {
+            let guard = landa.lock().unwrap_or_else(|p| p.into_inner());
+            guard.backup_plan()
+        };
+        if let Err(e) = plan.and_then(|plan| daily_backup_if_due(&plan)) {
+            tracing::warn!(code = ?e.to_api().code, "the daily backup failed");
+        }
+    }
+
+    pub fn on_quit(landa: &Mutex<Landa>) {
+        let guard = landa.lock().unwrap_or_else(|p| p.into_inner());
+        let automatic = guard
+            .backup_settings()
+            .map(|s| s.automatic)
+            .unwrap_or(false);
+        if automatic && let Err(e) = guard.backup_now(BackupKind::OnQuit) {
+            tracing::warn!(code = ?e.to_api().code, "the backup on quit failed");
+        }
+    }
 }
 
 #[cfg(test)]

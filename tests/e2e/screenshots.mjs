@@ -173,6 +173,11 @@ try {
     await shot('report-submitted');
   }
 
+  // The data page, after a backup made by hand beside the daily one made at start.
+  await invoke('backup_now', {});
+  await go('#/data', 'backup-row');
+  await shot('backups');
+
   await driver.executeScript("localStorage.setItem('landa.locale', 'en'); window.__beforeReload = true; location.reload()");
   await driver.wait(
     async () => driver.executeScript("return window.__beforeReload === undefined && document.readyState === 'complete'"),

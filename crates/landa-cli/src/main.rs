@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
+use landa_core::backups::BackupKind;
 use landa_core::paths::{DATA_DIR_ENV, data_dir, database_path};
 use landa_core::{Landa, OpenOptions};
 
@@ -57,6 +58,18 @@ enum Command {
     Verify,
     /// List projects and their reports.
     Projects,
+    /// Make a backup now (SQLite's online backup API, checked before it is kept), in the
+    /// folder set in the app or the one given.
+    Backup {
+        /// Folder to write to instead of the configured one (it is not remembered).
+        #[arg(long)]
+        folder: Option<PathBuf>,
+    },
+    /// List the backups in the backup folder, newest first.
+    Backups,
+    /// Replace the database with a backup, after checking it. The current database is kept
+    /// aside in the backup folder first.
+    Restore { file: PathBuf },
     /// Write a funder report as PDF, XLSX or CSV: a saved report (`--id`, frozen as submitted
     /// if it was), or the figures for a project and period (`--project`, `--from`, `--to`).
     Report {
@@ -183,6 +196,32 @@ fn main() -> anyhow::Result<()> {
                 bail!("{} fields differ from the change log", mismatches.len());
             }
             println!("every row matches its change log");
+        }
+        Command::Backup { folder } => {
+            let made = match folder {
+                Some(folder) => landa.backup_into(&folder, BackupKind::Manual),
+                None => landa.backup_now(BackupKind::Manual),
+            }
+            .map_err(api)?;
+            println!("{}", made.path);
+        }
+        Command::Backups => {
+            let o = landa.backup_overview().map_err(api)?;
+            println!("folder: {}", o.folder);
+            for b in o.backups {
+                println!(
+                    "{}  {:<15} {:>12} bytes  {}",
+                    b.made_at,
+                    format!("{:?}", b.kind),
+                    b.size_bytes,
+                    b.file_name
+                );
+            }
+        }
+        Command::Restore { file } => {
+            let out = landa.restore_backup(&file).map_err(api)?;
+            println!("restored from {}", out.restored_from);
+            println!("the database as it was is kept in {}", out.kept_aside.path);
         }
         Command::Projects => {
             for p in landa.list_projects().map_err(api)? {

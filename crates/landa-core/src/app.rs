@@ -51,32 +51,8 @@ impl Landa {
     }
 
     fn init(conn: Connection, path: Option<PathBuf>, options: OpenOptions) -> Result<Self> {
-        let device: Option<String> = conn
-            .query_row(
-                "SELECT device_id FROM device WHERE singleton = 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let device_id = match device {
-            Some(d) => d,
-            None => {
-                let id = options.ids.next_id(options.clock.now()).to_string();
-                conn.execute(
-                    "INSERT INTO device (singleton, device_id) VALUES (1, ?1)",
-                    [&id],
-                )?;
-                id
-            }
-        };
-        let user_id: Option<String> = conn
-            .query_row(
-                "SELECT s.value FROM local_settings s JOIN users u ON u.id = s.value
-                 WHERE s.key = 'current_user' AND u.deleted = 0",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let device_id = Self::load_device_id(&conn, &options)?;
+        let user_id = Self::load_user(&conn)?;
         let kiosk = Self::load_kiosk(&conn)?;
         let mut landa = Self {
             conn,
@@ -92,6 +68,52 @@ impl Landa {
         landa.seed_consent_texts()?;
         landa.touched.clear();
         Ok(landa)
+    }
+
+    fn load_device_id(conn: &Connection, options: &OpenOptions) -> Result<String> {
+        let device: Option<String> = conn
+            .query_row(
+                "SELECT device_id FROM device WHERE singleton = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match device {
+            Some(d) => d,
+            None => {
+                let id = options.ids.next_id(options.clock.now()).to_string();
+                conn.execute(
+                    "INSERT INTO device (singleton, device_id) VALUES (1, ?1)",
+                    [&id],
+                )?;
+                id
+            }
+        })
+    }
+
+    fn load_user(conn: &Connection) -> Result<Option<String>> {
+        Ok(conn
+            .query_row(
+                "SELECT s.value FROM local_settings s JOIN users u ON u.id = s.value
+                 WHERE s.key = 'current_user' AND u.deleted = 0",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Reads again what [`Landa::open`] read, after the database was replaced underneath (a
+    /// restored backup): the device, the current user and kiosk mode.
+    pub(crate) fn reload(&mut self) -> Result<()> {
+        let options = OpenOptions {
+            clock: self.clock.clone(),
+            ids: self.ids.clone(),
+        };
+        self.device_id = Self::load_device_id(&self.conn, &options)?;
+        self.user_id = Self::load_user(&self.conn)?;
+        self.kiosk = Self::load_kiosk(&self.conn)?;
+        self.touched.clear();
+        Ok(())
     }
 
     pub fn database_path(&self) -> Option<&Path> {

@@ -71,4 +71,14 @@ pub enum ValidationKind {
     ReportSubmitted,
     #[error("is already on the list")]
     AlreadyListed,
+    #[error("is not a Landa backup")]
+    NotABackup,
+    #[error("the backup is damaged")]
+    BackupDamaged,
+    #[error("the backup was made by a newer Landa")]
+    BackupNewer,
+    #[error("this database is not a file, so it has no backups")]
+    NoDatabaseFile,
+    #[error("is not a folder Landa can write to")]
+    NotAFolder,
 }

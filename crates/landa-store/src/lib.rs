@@ -90,6 +90,58 @@ fn prepare(mut conn: Connection, target: u32) -> Result<Connection, StoreError> 
     Ok(conn)
 }
 
+/// Brings an open connection's schema up to date, refusing a newer one: for a database that
+/// was replaced under an open connection (a restored backup).
+pub fn migrate_to_latest(conn: &mut Connection) -> Result<(), StoreError> {
+    let found = user_version(conn)?;
+    if found > latest_version() {
+        return Err(StoreError::DatabaseNewer {
+            found,
+            supported: latest_version(),
+        });
+    }
+    migrate(conn, latest_version())
+}
+
+/// Every row of every table (virtual tables' shadow tables included), in rowid order, as
+/// text: two databases with the same dump hold the same data. For tests and `landa verify`.
+pub fn data_dump(conn: &Connection) -> Result<String, rusqlite::Error> {
+    let mut tables = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
+           AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )?;
+    let names = tables
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = String::new();
+    for name in names {
+        out.push_str(&format!("== {name}\n"));
+        // Tables declared WITHOUT ROWID are stored, and so scanned, in primary-key order.
+        let has_rowid = conn
+            .prepare(&format!("SELECT rowid FROM \"{name}\" LIMIT 0"))
+            .is_ok();
+        let order = if has_rowid { " ORDER BY rowid" } else { "" };
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\"{order}"))?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let cells = (0..columns)
+                .map(|i| {
+                    row.get_ref(i).map(|v| match v {
+                        rusqlite::types::ValueRef::Text(t) => {
+                            format!("{:?}", String::from_utf8_lossy(t))
+                        }
+                        other => format!("{other:?}"),
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
 pub fn user_version(conn: &Connection) -> Result<u32, rusqlite::Error> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }

@@ -135,6 +135,17 @@ export const commands = {
 	kioskInfo: () => typedError<KioskInfo | null, ApiError>(__TAURI_INVOKE("kiosk_info")),
 	kioskSubmit: (lead: LeadInput) => typedError<null, ApiError>(__TAURI_INVOKE("kiosk_submit", { lead })),
 	exitKiosk: (pin: string) => typedError<null, ApiError>(__TAURI_INVOKE("exit_kiosk", { pin })),
+	/**  The backup settings, the folder in use and the backups in it. */
+	backupOverview: () => typedError<BackupOverview, ApiError>(__TAURI_INVOKE("backup_overview")),
+	setBackupSettings: (settings: BackupSettings) => typedError<BackupSettings, ApiError>(__TAURI_INVOKE("set_backup_settings", { settings })),
+	/**  A backup made by hand; rotation never deletes it. */
+	backupNow: () => typedError<BackupInfo, ApiError>(__TAURI_INVOKE("backup_now")),
+	deleteBackup: (fileName: string) => typedError<null, ApiError>(__TAURI_INVOKE("delete_backup", { fileName })),
+	/**
+	 *  Replaces the database with a checked backup, keeping the current one aside. The UI
+	 *  reloads itself afterwards: every list it shows may have changed.
+	 */
+	restoreBackup: (path: string) => typedError<RestoreOutcome, ApiError>(__TAURI_INVOKE("restore_backup", { path })),
 };
 
 /** Events */
@@ -207,6 +218,38 @@ export type AttendeeInput = {
 	event_id: string,
 	household_id: string | null,
 	organisation_id: string | null,
+};
+
+/**  One backup file in the folder. */
+export type BackupInfo = {
+	file_name: string,
+	path: string,
+	kind: BackupKind,
+	/**  RFC 3339, UTC, to the second: when the copy was made (from the file name). */
+	made_at: string,
+	/**  Bytes as text: a database may outgrow JavaScript's safe integers in principle. */
+	size_bytes: string,
+};
+
+/**  Why a backup was made: it decides whether rotation may delete it. */
+export type BackupKind = "manual" | "daily" | "on_quit" | 
+/**  The database as it was just before a restore replaced it. */
+"before_restore";
+
+/**  The backups page: the settings, the folder in use, and what is in it. */
+export type BackupOverview = {
+	settings: BackupSettings,
+	folder: string,
+	backups: BackupInfo[],
+	/**  An automatic backup is on and none was made in the last 24 hours. */
+	daily_due: boolean,
+};
+
+/**  What the user chose; `folder: None` means the default folder beside the database. */
+export type BackupSettings = {
+	folder: string | null,
+	keep: number,
+	automatic: boolean,
 };
 
 export type BatchProposal = {
@@ -1424,6 +1467,13 @@ export type ReportView = {
 	revisions: Revision[],
 };
 
+/**  What a restore did. */
+export type RestoreOutcome = {
+	/**  The database as it was before, kept in the backup folder. */
+	kept_aside: BackupInfo,
+	restored_from: string,
+};
+
 /**
  *  A figure of a submitted report that the data no longer gives: something in the period was
  *  logged or corrected after submission.
@@ -1569,7 +1619,7 @@ export type UserDto = {
 	name: string,
 };
 
-export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed";
+export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder";
 
 export type WarningDto = {
 	field: string,

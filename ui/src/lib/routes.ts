@@ -16,6 +16,7 @@ export type Route =
   | { name: 'hosts-detail'; id: string }
   | { name: 'matching' }
   | { name: 'jobs' }
+  | { name: 'data' }
   | { name: 'projects' }
   | { name: 'projects-detail'; id: string }
   | { name: 'reports-detail'; id: string }
@@ -35,7 +36,8 @@ export type Section =
   | 'hosts'
   | 'jobs'
   | 'projects'
-  | 'tasks';
+  | 'tasks'
+  | 'data';
 
 /** Whether a hash is meant for the router (`#/…`), as opposed to an in-page anchor. */
 export function isRouteHash(hash: string): boolean {
@@ -72,6 +74,7 @@ export function parseHash(hash: string): Route {
     case 'outcomes':
     case 'matching':
     case 'jobs':
+    case 'data':
       return id === undefined ? { name: first } : notFound;
     case 'projects':
       return id === undefined ? { name: 'projects' } : { name: 'projects-detail', id };
@@ -127,6 +130,7 @@ export function sectionOf(route: Route): Section | null {
     case 'dashboard':
     case 'board':
     case 'tasks':
+    case 'data':
       return route.name;
     case 'households':
     case 'households-detail':

@@ -19,4 +19,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { section: 'jobs', label: 'nav.jobs', icon: 'jobs' },
   { section: 'projects', label: 'nav.projects', icon: 'projects' },
   { section: 'tasks', label: 'nav.tasks', icon: 'tasks' },
+  { section: 'data', label: 'nav.data', icon: 'data' },
 ];

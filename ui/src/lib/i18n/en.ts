@@ -15,6 +15,7 @@ import { jobsEn } from './parts/jobs.en';
 import { projectsEn } from './parts/projects.en';
 import { integrateEn } from './parts/integrate.en';
 import { reportsEn } from './parts/reports.en';
+import { dataEn } from './parts/data.en';
 
 
 export const en: Dictionary = {
@@ -37,6 +38,7 @@ export const en: Dictionary = {
   'nav.hosts': 'Hosts',
   'nav.jobs': 'Jobs',
   'nav.projects': 'Projects',
+  'nav.data': 'Data',
 
   'language.label': 'Language',
   'language.sv': 'Svenska',
@@ -115,5 +117,6 @@ export const en: Dictionary = {
   ...jobsEn,
   ...projectsEn,
   ...reportsEn,
+  ...dataEn,
   ...integrateEn,
 };

@@ -14,6 +14,7 @@ import { jobsSv } from './parts/jobs.sv';
 import { projectsSv } from './parts/projects.sv';
 import { integrateSv } from './parts/integrate.sv';
 import { reportsSv } from './parts/reports.sv';
+import { dataSv } from './parts/data.sv';
 
 // Swedish is the source language: this object defines which message keys exist.
 // Placeholders are written {name}; every translation must use the same ones (tested).
@@ -37,6 +38,7 @@ export const sv = {
   'nav.hosts': 'Värdar',
   'nav.jobs': 'Jobb',
   'nav.projects': 'Projekt',
+  'nav.data': 'Data',
 
   'language.label': 'Språk',
   'language.sv': 'Svenska',
@@ -115,6 +117,7 @@ export const sv = {
   ...jobsSv,
   ...projectsSv,
   ...reportsSv,
+  ...dataSv,
   ...integrateSv,
 } as const;
 

@@ -129,6 +129,11 @@ export const vocabEn: { readonly [K in keyof typeof vocabSv]: string } = {
   'validation.invalid_status_change': 'That is not possible in the current status.',
   'validation.report_submitted': 'The report has been submitted and is frozen; start a new report to change it.',
   'validation.already_listed': 'It is already on the list.',
+  'validation.not_a_backup': 'The file is not a Landa backup.',
+  'validation.backup_damaged': 'The backup is damaged and cannot be restored.',
+  'validation.backup_newer': 'The backup was made by a newer version of Landa. Update Landa first.',
+  'validation.no_database_file': 'The database lives only in memory and cannot be backed up.',
+  'validation.not_a_folder': 'Landa cannot write to that folder. Give the full path of a folder you can write to.',
   'validation.invalid_transition': 'That stage cannot be chosen from here.',
 
   'warning.odd_email': 'The email address looks unusual. It was saved – please check it.',

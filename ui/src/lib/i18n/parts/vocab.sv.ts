@@ -130,6 +130,11 @@ export const vocabSv = {
   'validation.invalid_status_change': 'Det går inte i den nuvarande statusen.',
   'validation.report_submitted': 'Rapporten är inskickad och låst; skapa en ny rapport för att ändra något.',
   'validation.already_listed': 'Den finns redan i listan.',
+  'validation.not_a_backup': 'Filen är ingen säkerhetskopia av Landa.',
+  'validation.backup_damaged': 'Säkerhetskopian är skadad och kan inte läsas tillbaka.',
+  'validation.backup_newer': 'Säkerhetskopian gjordes av en nyare version av Landa. Uppdatera Landa först.',
+  'validation.no_database_file': 'Databasen finns bara i minnet och kan inte säkerhetskopieras.',
+  'validation.not_a_folder': 'Landa kan inte skriva i den mappen. Ange en fullständig sökväg till en mapp du har skrivrätt i.',
 
   'warning.odd_email': 'E-postadressen ser ovanlig ut. Den sparades – kontrollera den.',
 } as const;
