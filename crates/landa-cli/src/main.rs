@@ -67,6 +67,12 @@ enum Command {
     },
     /// List the backups in the backup folder, newest first.
     Backups,
+    /// Write every record as one JSON document a program can read (and `import-json` reads
+    /// back into a new database).
+    ExportJson { out: PathBuf },
+    /// Make the database from an exported JSON document. The data directory must not hold a
+    /// database yet.
+    ImportJson { file: PathBuf },
     /// Replace the database with a backup, after checking it. The current database is kept
     /// aside in the backup folder first.
     Restore { file: PathBuf },
@@ -117,6 +123,19 @@ fn main() -> anyhow::Result<()> {
     let dir = data_dir(cli.data_dir).context("no data directory: pass --data-dir")?;
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = database_path(&dir);
+    if let Command::ImportJson { file } = &cli.command {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        let doc: landa_core::export::ExportDocument =
+            serde_json::from_str(&text).context("the file is not a Landa JSON export")?;
+        let done = landa_core::export::import_document(&path, &doc, OpenOptions::default())
+            .map_err(api)?;
+        for (table, n) in done.rows.iter().filter(|(_, n)| **n > 0) {
+            println!("{table:<24} {n}");
+        }
+        println!("database: {}", path.display());
+        return Ok(());
+    }
     let mut landa = Landa::open(&path, OpenOptions::default())
         .map_err(|e| anyhow::anyhow!("{}", e.to_api().message))
         .with_context(|| format!("cannot open {}", path.display()))?;
@@ -205,6 +224,16 @@ fn main() -> anyhow::Result<()> {
             .map_err(api)?;
             println!("{}", made.path);
         }
+        Command::ExportJson { out } => {
+            let doc = landa.export_document().map_err(api)?;
+            let bytes = serde_json::to_vec_pretty(&doc)?;
+            landa_core::files::write_whole(&out, &bytes)
+                .map_err(api)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            println!("{}", out.display());
+        }
+        // Handled above, before a database is opened.
+        Command::ImportJson { .. } => {}
         Command::Backups => {
             let o = landa.backup_overview().map_err(api)?;
             println!("folder: {}", o.folder);

@@ -43,11 +43,23 @@ pub struct Landa {
 impl Landa {
     pub fn open(path: &Path, options: OpenOptions) -> Result<Self> {
         let conn = landa_store::open(path)?;
-        Self::init(conn, Some(path.to_owned()), options)
+        let mut landa = Self::init(conn, Some(path.to_owned()), options)?;
+        landa.seed_consent_texts()?;
+        landa.touched.clear();
+        Ok(landa)
+    }
+
+    /// Opens without writing the default consent texts: for a database about to be filled
+    /// from an export, which brings its own.
+    pub(crate) fn open_unseeded(path: &Path, options: OpenOptions) -> Result<Self> {
+        Self::init(landa_store::open(path)?, Some(path.to_owned()), options)
     }
 
     pub fn open_in_memory(options: OpenOptions) -> Result<Self> {
-        Self::init(landa_store::open_in_memory()?, None, options)
+        let mut landa = Self::init(landa_store::open_in_memory()?, None, options)?;
+        landa.seed_consent_texts()?;
+        landa.touched.clear();
+        Ok(landa)
     }
 
     fn init(conn: Connection, path: Option<PathBuf>, options: OpenOptions) -> Result<Self> {
@@ -65,7 +77,6 @@ impl Landa {
             kiosk,
             pin_guard: Default::default(),
         };
-        landa.seed_consent_texts()?;
         landa.touched.clear();
         Ok(landa)
     }

@@ -47,7 +47,7 @@ fn free_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
 
 /// Writes to a temporary file beside the target, syncs it and renames it into place: a full
 /// disk or a crash leaves no half-written export.
-pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile_in(dir)?;
     tmp.1.write_all(bytes).map_err(Error::File)?;

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod demo;
 pub mod dto;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod indicators;
 pub mod reports;

@@ -81,4 +81,10 @@ pub enum ValidationKind {
     NoDatabaseFile,
     #[error("is not a folder Landa can write to")]
     NotAFolder,
+    #[error("is not a Landa export")]
+    NotAnExport,
+    #[error("was exported by a newer Landa")]
+    ExportNewer,
+    #[error("a database already exists there")]
+    DatabaseNotEmpty,
 }

@@ -1,0 +1,241 @@
+//! The whole register as one JSON document a program can read, and back: a new database made
+//! from such a document holds the same records (a round-trip test proves it).
+//!
+//! The document lists every synced table ([`ENTITIES`]) with every row, tombstoned ones
+//! included, each as an object of `id` plus the table's fields. Columns that hold JSON lists
+//! (their schema default is `'[]'` or `'{}'`) are given as JSON, not as text, where that is
+//! exact; the stored text otherwise. Nothing device-local (settings, the current user, the
+//! change log's clocks) is in it: a new database gets its own device and history.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use landa_domain::{ValidationError, ValidationKind};
+use rusqlite::Connection;
+use rusqlite::types::Value as SqlValue;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::changes::{ENTITIES, EntitySpec};
+use crate::error::{Error, Result};
+use crate::{Landa, OpenOptions};
+
+/// What the `format` field says, so a reader knows what it holds.
+pub const FORMAT: &str = "landa-export";
+/// Raised when the document's shape changes; readers refuse newer versions.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportDocument {
+    pub format: String,
+    pub format_version: u32,
+    /// The database schema the rows come from (`PRAGMA user_version`).
+    pub schema_version: u32,
+    /// RFC 3339, UTC.
+    pub exported_at: String,
+    /// Table name → rows, each `{ "id": …, field: value, … }`, in the order they were written.
+    pub entities: BTreeMap<String, Vec<Map<String, Value>>>,
+}
+
+/// How many rows of each table a document held when it was read into a new database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportedDocument {
+    pub rows: BTreeMap<String, usize>,
+}
+
+fn invalid(kind: ValidationKind) -> Error {
+    Error::Validation(ValidationError::new("document", kind))
+}
+
+/// The columns of `table` that hold JSON text, by their schema default.
+fn json_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(1)?, r.get::<_, Option<String>>(4)?))
+    })?;
+    let mut out = vec![];
+    for row in rows {
+        let (name, default) = row?;
+        if matches!(default.as_deref(), Some("'[]'") | Some("'{}'")) {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}
+
+fn to_json(v: SqlValue, is_json: bool) -> Value {
+    match v {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => Value::from(i),
+        SqlValue::Real(r) => Value::from(r),
+        SqlValue::Text(t) if is_json => match serde_json::from_str::<Value>(&t) {
+            // Only where writing it back gives the very same text: then the round trip is exact.
+            Ok(parsed) if parsed.to_string() == t => parsed,
+            _ => Value::from(t),
+        },
+        SqlValue::Text(t) => Value::from(t),
+        SqlValue::Blob(b) => Value::from(b),
+    }
+}
+
+fn export_table(conn: &Connection, spec: &EntitySpec) -> Result<Vec<Map<String, Value>>> {
+    let json = json_columns(conn, spec.table)?;
+    let sql = format!(
+        "SELECT id, {} FROM {} ORDER BY rowid",
+        spec.fields.join(", "),
+        spec.table
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut out = vec![];
+    while let Some(row) = rows.next()? {
+        let mut object = Map::new();
+        object.insert("id".into(), Value::from(row.get::<_, String>(0)?));
+        for (i, field) in spec.fields.iter().enumerate() {
+            let v: SqlValue = row.get(i + 1)?;
+            object.insert(
+                (*field).to_owned(),
+                to_json(v, json.iter().any(|c| c == field)),
+            );
+        }
+        out.push(object);
+    }
+    Ok(out)
+}
+
+impl Landa {
+    /// Every record of every synced table, as one document.
+    pub fn export_document(&self) -> Result<ExportDocument> {
+        let mut entities = BTreeMap::new();
+        for spec in ENTITIES {
+            entities.insert(spec.table.to_owned(), export_table(&self.conn, spec)?);
+        }
+        Ok(ExportDocument {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            schema_version: landa_store::user_version(&self.conn)?,
+            exported_at: self.now_text(),
+            entities,
+        })
+    }
+}
+
+/// Checks a document before anything is written: its format and version, a schema this Landa
+/// knows, known tables and fields only, and an id on every row.
+fn check_document(doc: &ExportDocument) -> Result<()> {
+    if doc.format != FORMAT {
+        return Err(invalid(ValidationKind::NotAnExport));
+    }
+    if doc.format_version > FORMAT_VERSION || doc.schema_version > landa_store::latest_version() {
+        return Err(invalid(ValidationKind::ExportNewer));
+    }
+    for (table, rows) in &doc.entities {
+        let spec =
+            crate::changes::spec(table).ok_or_else(|| invalid(ValidationKind::NotAnExport))?;
+        for row in rows {
+            let has_id = row
+                .get("id")
+                .and_then(Value::as_str)
+                .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok());
+            let known = row
+                .keys()
+                .all(|k| k == "id" || spec.fields.contains(&k.as_str()));
+            if !has_id || !known {
+                return Err(invalid(ValidationKind::NotAnExport));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Makes a new database at `path` from a document: every row is written through the change
+/// log, in one transaction, and the search index is built. `path` must not hold a database
+/// with records yet; a refused or failed import leaves no database behind.
+pub fn import_document(
+    path: &Path,
+    doc: &ExportDocument,
+    options: OpenOptions,
+) -> Result<ImportedDocument> {
+    check_document(doc)?;
+    if path.exists() {
+        return Err(invalid(ValidationKind::DatabaseNotEmpty));
+    }
+    let result = (|| {
+        let mut landa = Landa::open_unseeded(path, options)?;
+        // A row that breaks a constraint (a person of a household the document lacks, a
+        // duplicate id) means the document does not hold together: the user's error.
+        let rows = landa.write_document(doc).map_err(|e| match e {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                invalid(ValidationKind::NotAnExport)
+            }
+            other => other,
+        })?;
+        landa.seed_consent_texts()?;
+        Ok(ImportedDocument { rows })
+    })();
+    if result.is_err() {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+    result
+}
+
+impl Landa {
+    fn write_document(&mut self, doc: &ExportDocument) -> Result<BTreeMap<String, usize>> {
+        self.write(|w, _| {
+            // Rows may point at rows later in the document (a household marked as a duplicate
+            // of a newer one): foreign keys are checked when the transaction commits.
+            w.tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            let mut counts = BTreeMap::new();
+            for spec in ENTITIES {
+                let rows = doc
+                    .entities
+                    .get(spec.table)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                for row in rows {
+                    let id = row.get("id").and_then(Value::as_str).unwrap_or_default();
+                    let fields: Vec<(&str, Value)> = spec
+                        .fields
+                        .iter()
+                        .filter_map(|f| row.get(*f).map(|v| (*f, stored_form(v))))
+                        .collect();
+                    w.insert(spec.table, id, &fields)?;
+                }
+                counts.insert(spec.table.to_owned(), rows.len());
+            }
+            let households: Vec<String> = doc
+                .entities
+                .get("households")
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_owned))
+                .collect();
+            for id in &households {
+                crate::search::reindex_household(w, id)?;
+            }
+            let organisations: Vec<String> = doc
+                .entities
+                .get("organisations")
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_owned))
+                .collect();
+            for id in &organisations {
+                crate::search::reindex_organisation(w, id)?;
+            }
+            Ok(counts)
+        })
+    }
+}
+
+/// A JSON list or object goes back into its column as the compact text it was exported from.
+fn stored_form(v: &Value) -> Value {
+    match v {
+        Value::Array(_) | Value::Object(_) => Value::from(v.to_string()),
+        other => other.clone(),
+    }
+}

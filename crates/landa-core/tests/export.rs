@@ -1,0 +1,161 @@
+//! The JSON export read back into an empty database gives the same records; a document that
+//! is not a whole, known export is refused and leaves no database behind.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use common::*;
+use landa_core::clock::{FixedClock, RandomIds};
+use landa_core::export::{self, ExportDocument};
+use landa_core::{Landa, OpenOptions};
+use serde_json::{Value, json};
+
+fn options(seed: u64) -> OpenOptions {
+    OpenOptions {
+        clock: Arc::new(FixedClock::at(t("2026-11-23T10:00:00Z"))),
+        ids: Arc::new(RandomIds::seeded(seed)),
+    }
+}
+
+fn demo_document(dir: &Path) -> (Landa, ExportDocument) {
+    let mut l = Landa::open(&dir.join("source.db"), options(3)).unwrap();
+    l.create_user("Karin Lindgren").unwrap();
+    l.generate_demo(150, 5).unwrap();
+    let doc = l.export_document().unwrap();
+    (l, doc)
+}
+
+fn kind(e: &landa_core::Error) -> Value {
+    serde_json::to_value(e.to_api().kind).unwrap()
+}
+
+#[test]
+fn an_export_read_into_an_empty_database_gives_the_same_records_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, doc) = demo_document(dir.path());
+    // Through text, as a file would carry it.
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let read: ExportDocument = serde_json::from_str(&text).unwrap();
+    assert_eq!(read, doc);
+    assert!(doc.entities["households"].len() >= 150);
+    assert!(
+        doc.entities["households"][0]["desired_municipalities"].is_array(),
+        "list columns are JSON lists for a program to read, not text"
+    );
+
+    let target = dir.path().join("ny").join("landa.db");
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    let imported = export::import_document(&target, &read, options(9)).unwrap();
+    assert_eq!(
+        imported.rows["households"],
+        doc.entities["households"].len()
+    );
+
+    let copy = Landa::open(&target, options(9)).unwrap();
+    let mut again = copy.export_document().unwrap();
+    again.exported_at.clone_from(&doc.exported_at);
+    assert_eq!(
+        again, doc,
+        "every row of every table is back, field for field"
+    );
+
+    // Derived data is rebuilt too: search finds the same households, and the change log
+    // rebuilds every row (so a later sync can carry them).
+    // A whole phone number (a partial one stops at a page of trigram hits, in index order).
+    let phone = doc.entities["persons"]
+        .iter()
+        .find_map(|p| {
+            p["phones"]
+                .as_array()
+                .and_then(|a| a.first())
+                .and_then(Value::as_str)
+        })
+        .unwrap()
+        .to_owned();
+    for query in ["lind", "östersund", phone.as_str()] {
+        // Every hit, sorted: equal scores may come in another order in a new index.
+        let hits = |l: &Landa| {
+            let mut titles: Vec<_> = l
+                .search(query, 1000)
+                .unwrap()
+                .into_iter()
+                .map(|h| (h.title, h.detail))
+                .collect();
+            titles.sort();
+            titles
+        };
+        let (a, b) = (hits(&source), hits(&copy));
+        assert!(!a.is_empty(), "search for {query} finds something");
+        assert_eq!(a, b, "search for {query}");
+    }
+    assert!(
+        landa_core::changes::verify(copy.connection())
+            .unwrap()
+            .is_empty()
+    );
+    let texts = |l: &Landa| -> Vec<(String, u32)> {
+        l.consent_text_history()
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.id, c.version))
+            .collect()
+    };
+    assert_eq!(
+        texts(&copy),
+        texts(&source),
+        "the consent texts are the exported ones, with their versions, not new defaults"
+    );
+}
+
+#[test]
+fn a_document_that_is_no_whole_export_is_refused_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, doc) = demo_document(dir.path());
+
+    let mut wrong_format = doc.clone();
+    wrong_format.format = "something-else".into();
+    let mut newer = doc.clone();
+    newer.format_version += 1;
+    let mut unknown_field = doc.clone();
+    unknown_field.entities.get_mut("households").unwrap()[0].insert("shoe_size".into(), json!(44));
+    let mut unknown_table = doc.clone();
+    unknown_table.entities.insert("secrets".into(), vec![]);
+    let mut dangling = doc.clone();
+    // A person whose household is not in the document: the database would not hold together.
+    dangling.entities.get_mut("persons").unwrap()[0].insert(
+        "household_id".into(),
+        json!("01900000-0000-7000-8000-000000000000"),
+    );
+
+    for (n, (bad, expected)) in [
+        (wrong_format, "not_an_export"),
+        (newer, "export_newer"),
+        (unknown_field, "not_an_export"),
+        (unknown_table, "not_an_export"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let target = dir.path().join(format!("bad-{n}.db"));
+        let e = export::import_document(&target, &bad, options(1)).unwrap_err();
+        assert_eq!(kind(&e), json!(expected));
+        assert!(!target.exists(), "a refused document writes no database");
+    }
+
+    let target = dir.path().join("dangling.db");
+    let e = export::import_document(&target, &dangling, options(1)).unwrap_err();
+    assert_eq!(kind(&e), json!("not_an_export"));
+    assert!(
+        !target.exists(),
+        "a failed import leaves no half database behind"
+    );
+
+    // An existing database is never written into.
+    let existing = dir.path().join("source.db");
+    let before = std::fs::metadata(&existing).unwrap().len();
+    let e = export::import_document(&existing, &doc, options(1)).unwrap_err();
+    assert_eq!(kind(&e), json!("database_not_empty"));
+    assert_eq!(std::fs::metadata(&existing).unwrap().len(), before);
+}
