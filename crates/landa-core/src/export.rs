@@ -70,7 +70,7 @@ fn to_json(v: SqlValue, is_json: bool) -> Value {
         SqlValue::Real(r) => Value::from(r),
         SqlValue::Text(t) if is_json => match serde_json::from_str::<Value>(&t) {
             // Only where writing it back gives the very same text: then the round trip is exact.
-            Ok(parsed) if parsed.to_string() == t => parsed,
+            Ok(parsed) if serde_json::to_string(&parsed).is_ok_and(|again| again == t) => parsed,
             _ => Value::from(t),
         },
         SqlValue::Text(t) => Value::from(t),
