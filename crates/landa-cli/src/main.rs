@@ -70,6 +70,9 @@ enum Command {
     /// Write every record as one JSON document a program can read (and `import-json` reads
     /// back into a new database).
     ExportJson { out: PathBuf },
+    /// Write the contacts (adults of households, contact persons of organisations) as one
+    /// vCard 3.0 file for a phone or a mail program.
+    ExportVcard { out: PathBuf },
     /// Make the database from an exported JSON document. The data directory must not hold a
     /// database yet.
     ImportJson { file: PathBuf },
@@ -228,6 +231,13 @@ fn main() -> anyhow::Result<()> {
             let doc = landa.export_document().map_err(api)?;
             let bytes = serde_json::to_vec_pretty(&doc)?;
             landa_core::files::write_whole(&out, &bytes)
+                .map_err(api)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            println!("{}", out.display());
+        }
+        Command::ExportVcard { out } => {
+            let text = landa.export_vcards().map_err(api)?;
+            landa_core::files::write_whole(&out, text.as_bytes())
                 .map_err(api)
                 .with_context(|| format!("cannot write {}", out.display()))?;
             println!("{}", out.display());

@@ -11,6 +11,7 @@ pub mod export;
 pub mod files;
 pub mod indicators;
 pub mod reports;
+pub mod vcard;
 
 pub mod ambassadors;
 mod app;

@@ -159,3 +159,40 @@ fn a_document_that_is_no_whole_export_is_refused_and_leaves_nothing() {
     assert_eq!(kind(&e), json!("database_not_empty"));
     assert_eq!(std::fs::metadata(&existing).unwrap().len(), before);
 }
+
+#[test]
+fn contacts_export_as_vcards_with_adults_and_contact_persons_but_no_children() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut l, _) = demo_document(dir.path());
+    let mut parent = adult("Vera", "Kortsson");
+    parent.emails = vec!["vera@example.se".into()];
+    let mut members = vec![parent, child("Lilla", "Kortsson", 2020)];
+    // A child's phone is kept in Landa but never leaves it in a contacts file.
+    members[1].phones = vec!["070-999 88 77".into()];
+    l.create_household(&household(members)).unwrap();
+
+    let text = l.export_vcards().unwrap();
+    let cards = l.contact_cards().unwrap();
+    assert_eq!(text.matches("BEGIN:VCARD\r\n").count(), cards.len());
+    assert_eq!(text.matches("END:VCARD\r\n").count(), cards.len());
+    assert!(
+        cards
+            .iter()
+            .all(|c| !c.emails.is_empty() || !c.phones.is_empty()),
+        "every card reaches someone"
+    );
+    assert!(text.contains("N:Kortsson;Vera;;;\r\n"));
+    assert!(text.contains("EMAIL;TYPE=INTERNET:vera@example.se\r\n"));
+    assert!(
+        !text.contains("Lilla") && !text.contains("+46709998877"),
+        "children are never exported"
+    );
+    assert!(
+        cards.iter().any(|c| c.organisation.is_some()),
+        "organisations' contact persons are in it"
+    );
+    assert!(
+        text.lines().all(|line| line.len() <= 75),
+        "lines are folded"
+    );
+}
