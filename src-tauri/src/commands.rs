@@ -348,3 +348,40 @@ command!(
     /// reloads itself afterwards: every list it shows may have changed.
     restore_backup(path: String) -> RestoreOutcome => |l| l.restore_backup(std::path::Path::new(&path))
 );
+
+/// Which whole-register file to write.
+#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// Every record as one JSON document (`landa import-json` reads it back).
+    Json,
+    /// The contacts as a vCard file.
+    Vcard,
+}
+
+/// Writes the whole register as JSON, or the contacts as vCard, to Downloads.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_everything(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    kind: ExportKind,
+) -> Reply<SavedFile> {
+    let dir = export_dir(&app);
+    run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
+        let stem = format!("landa-{}", l.today_text());
+        let (bytes, ext) = match kind {
+            ExportKind::Json => (l.export_json_bytes()?, "json"),
+            ExportKind::Vcard => (l.export_vcards()?.into_bytes(), "vcf"),
+        };
+        let stem = match kind {
+            ExportKind::Json => format!("{stem}-export"),
+            ExportKind::Vcard => format!("{stem}-kontakter"),
+        };
+        let path = landa_core::files::save_new_file(&dir, &stem, ext, &bytes)?;
+        Ok(SavedFile {
+            path: path.display().to_string(),
+        })
+    })
+    .await
+}

@@ -139,6 +139,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::backup_now,
             commands::delete_backup,
             commands::restore_backup,
+            commands::export_everything,
         ])
         .events(collect_events![DataChanged])
         // One TypeScript type per Rust type: our DTOs are either sent or received, never both ways.

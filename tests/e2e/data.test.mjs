@@ -1,7 +1,7 @@
 // Backups in the real window: a backup made by hand, work done after it, a restore that
 // brings back the backup's state and keeps the replaced database aside, and settings that
 // refuse what cannot work with a sentence.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -22,7 +22,7 @@ after(() => {
 
 const household = (first) => ({
   name: '',
-  members: [{ id: null, first_name: first, last_name: 'Backupsson', role: 'adult', birth_year: null, languages: [], profession: '', emails: [], phones: [] }],
+  members: [{ id: null, first_name: first, last_name: 'Backupsson', role: 'adult', birth_year: null, languages: [], profession: '', emails: [`${first.toLowerCase().replace('ö', 'o')}@example.se`], phones: [] }],
   desired_municipalities: [],
   source: '',
   source_event_id: null,
@@ -98,6 +98,23 @@ test('a backup is made, restored over later work, and the replaced database is k
     assert.equal(overview.settings.keep, 3);
     assert.equal(overview.folder, folder);
     await screenshot(driver, 'data-settings');
+
+    // The whole register as JSON and the contacts as vCard, saved where the page says.
+    const saved = async (button, extension) => {
+      await pressTest(driver, button);
+      await waitForText(driver, 'export-saved', extension);
+      const text = await (await find(driver, 'export-saved')).getText();
+      return text.slice(text.indexOf('/')).trim();
+    };
+    const json = JSON.parse(readFileSync(await saved('export-json', '.json'), 'utf8'));
+    assert.equal(json.format, 'landa-export');
+    assert.deepEqual(
+      json.entities.households.map((h) => h.name).filter((n) => n.includes('Backupsson')),
+      ['Före Backupsson'],
+    );
+    const vcf = readFileSync(await saved('export-vcard', '.vcf'), 'utf8');
+    assert.match(vcf, /^BEGIN:VCARD\r\nVERSION:3\.0\r\n/);
+    assert.match(vcf, /EMAIL;TYPE=INTERNET:fore@example\.se/);
   } catch (e) {
     await screenshot(driver, 'failure-data').catch(() => {});
     throw e;

@@ -228,8 +228,7 @@ fn main() -> anyhow::Result<()> {
             println!("{}", made.path);
         }
         Command::ExportJson { out } => {
-            let doc = landa.export_document().map_err(api)?;
-            let bytes = serde_json::to_vec_pretty(&doc)?;
+            let bytes = landa.export_json_bytes().map_err(api)?;
             landa_core::files::write_whole(&out, &bytes)
                 .map_err(api)
                 .with_context(|| format!("cannot write {}", out.display()))?;

@@ -104,6 +104,17 @@ fn export_table(conn: &Connection, spec: &EntitySpec) -> Result<Vec<Map<String, 
 }
 
 impl Landa {
+    /// The document as pretty-printed JSON, for a file.
+    pub fn export_json_bytes(&self) -> Result<Vec<u8>> {
+        serde_json::to_vec_pretty(&self.export_document()?)
+            .map_err(|e| Error::Corrupt(e.to_string()))
+    }
+
+    /// Today as `YYYY-MM-DD`, for file names.
+    pub fn today_text(&self) -> String {
+        self.today().to_string()
+    }
+
     /// Every record of every synced table, as one document.
     pub fn export_document(&self) -> Result<ExportDocument> {
         let mut entities = BTreeMap::new();

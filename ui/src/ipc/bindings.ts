@@ -146,6 +146,8 @@ export const commands = {
 	 *  reloads itself afterwards: every list it shows may have changed.
 	 */
 	restoreBackup: (path: string) => typedError<RestoreOutcome, ApiError>(__TAURI_INVOKE("restore_backup", { path })),
+	/**  Writes the whole register as JSON, or the contacts as vCard, to Downloads. */
+	exportEverything: (kind: ExportKind) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("export_everything", { kind })),
 };
 
 /** Events */
@@ -634,6 +636,13 @@ export type EventYield = {
 	leads: number,
 	arrivals: number,
 };
+
+/**  Which whole-register file to write. */
+export type ExportKind = 
+/**  Every record as one JSON document (`landa import-json` reads it back). */
+"json" | 
+/**  The contacts as a vCard file. */
+"vcard";
 
 export type ExportResult = {
 	path: string,
@@ -1619,7 +1628,7 @@ export type UserDto = {
 	name: string,
 };
 
-export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder";
+export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty";
 
 export type WarningDto = {
 	field: string,

@@ -2,7 +2,14 @@ import type { dataSv } from './data.sv';
 
 export const dataEn: Record<keyof typeof dataSv, string> = {
   'data.title': 'Data',
-  'data.description': 'Backups of the register on this computer.',
+  'data.description': 'Export and backups of the register on this computer.',
+
+  'data.export.title': 'Export',
+  'data.export.explain':
+    'Files are saved in your Downloads folder. The JSON file holds every record and can be read into an empty database with the command landa import-json. The vCard file holds the adults of households and the contact persons of organisations, never children.',
+  'data.export.json': 'Everything as JSON',
+  'data.export.vcard': 'Contacts as vCard',
+  'data.export.saved': 'The file was saved: {path}',
 
   'data.backups.title': 'Backups',
   'data.backups.explain':

@@ -1,7 +1,14 @@
 // The data page: backups (and, later, import and export). Keys: 'data.'.
 export const dataSv = {
   'data.title': 'Data',
-  'data.description': 'Säkerhetskopior av registret på den här datorn.',
+  'data.description': 'Export och säkerhetskopior av registret på den här datorn.',
+
+  'data.export.title': 'Exportera',
+  'data.export.explain':
+    'Filerna sparas i mappen Hämtade filer. JSON-filen innehåller alla poster och kan läsas in i en tom databas med kommandot landa import-json. vCard-filen innehåller vuxna i hushållen och organisationernas kontaktpersoner, aldrig barn.',
+  'data.export.json': 'Allt som JSON',
+  'data.export.vcard': 'Kontakter som vCard',
+  'data.export.saved': 'Filen sparades: {path}',
 
   'data.backups.title': 'Säkerhetskopior',
   'data.backups.explain':

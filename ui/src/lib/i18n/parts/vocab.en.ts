@@ -133,6 +133,9 @@ export const vocabEn: { readonly [K in keyof typeof vocabSv]: string } = {
   'validation.backup_damaged': 'The backup is damaged and cannot be restored.',
   'validation.backup_newer': 'The backup was made by a newer version of Landa. Update Landa first.',
   'validation.no_database_file': 'The database lives only in memory and cannot be backed up.',
+  'validation.not_an_export': 'The file is not a whole Landa export.',
+  'validation.export_newer': 'The file was exported by a newer version of Landa. Update Landa first.',
+  'validation.database_not_empty': 'A database already exists there. An export is only read into an empty database.',
   'validation.not_a_folder': 'Landa cannot write to that folder. Give the full path of a folder you can write to.',
   'validation.invalid_transition': 'That stage cannot be chosen from here.',
 

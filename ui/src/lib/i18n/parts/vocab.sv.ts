@@ -134,6 +134,9 @@ export const vocabSv = {
   'validation.backup_damaged': 'Säkerhetskopian är skadad och kan inte läsas tillbaka.',
   'validation.backup_newer': 'Säkerhetskopian gjordes av en nyare version av Landa. Uppdatera Landa först.',
   'validation.no_database_file': 'Databasen finns bara i minnet och kan inte säkerhetskopieras.',
+  'validation.not_an_export': 'Filen är ingen hel export från Landa.',
+  'validation.export_newer': 'Filen exporterades av en nyare version av Landa. Uppdatera Landa först.',
+  'validation.database_not_empty': 'Det finns redan en databas där. En export läses bara in i en tom databas.',
   'validation.not_a_folder': 'Landa kan inte skriva i den mappen. Ange en fullständig sökväg till en mapp du har skrivrätt i.',
 
   'warning.odd_email': 'E-postadressen ser ovanlig ut. Den sparades – kontrollera den.',
