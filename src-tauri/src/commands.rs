@@ -357,6 +357,8 @@ pub enum ExportKind {
     Json,
     /// The contacts as a vCard file.
     Vcard,
+    /// Every table as a CSV file, in a new folder.
+    Csv,
 }
 
 /// Writes the whole register as JSON, or the contacts as vCard, to Downloads.
@@ -366,19 +368,34 @@ pub async fn export_everything(
     app: AppHandle,
     state: State<'_, AppState>,
     kind: ExportKind,
+    language: UiLanguage,
 ) -> Reply<SavedFile> {
     let dir = export_dir(&app);
     run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
-        let stem = format!("landa-{}", l.today_text());
-        let (bytes, ext) = match kind {
-            ExportKind::Json => (l.export_json_bytes()?, "json"),
-            ExportKind::Vcard => (l.export_vcards()?.into_bytes(), "vcf"),
+        let today = l.today_text();
+        let save = landa_core::files::save_new_file;
+        let path = match kind {
+            ExportKind::Json => save(
+                &dir,
+                &format!("landa-{today}-export"),
+                "json",
+                &l.export_json_bytes()?,
+            )?,
+            ExportKind::Vcard => save(
+                &dir,
+                &format!("landa-{today}-kontakter"),
+                "vcf",
+                l.export_vcards()?.as_bytes(),
+            )?,
+            ExportKind::Csv => {
+                let files: Vec<(String, Vec<u8>)> = l
+                    .export_csv_tables(language)?
+                    .into_iter()
+                    .map(|f| (f.name, f.bytes))
+                    .collect();
+                landa_core::files::save_new_folder(&dir, &format!("landa-{today}-csv"), &files)?
+            }
         };
-        let stem = match kind {
-            ExportKind::Json => format!("{stem}-export"),
-            ExportKind::Vcard => format!("{stem}-kontakter"),
-        };
-        let path = landa_core::files::save_new_file(&dir, &stem, ext, &bytes)?;
         Ok(SavedFile {
             path: path.display().to_string(),
         })

@@ -73,6 +73,13 @@ enum Command {
     /// Write the contacts (adults of households, contact persons of organisations) as one
     /// vCard 3.0 file for a phone or a mail program.
     ExportVcard { out: PathBuf },
+    /// Write every table as a CSV file of its own into a new folder, for Excel in the given
+    /// language (sv: semicolons, en: commas; both UTF-8 with a byte-order mark).
+    ExportCsv {
+        out: PathBuf,
+        #[arg(long, default_value = "sv")]
+        lang: String,
+    },
     /// Make the database from an exported JSON document. The data directory must not hold a
     /// database yet.
     ImportJson { file: PathBuf },
@@ -239,6 +246,15 @@ fn main() -> anyhow::Result<()> {
             landa_core::files::write_whole(&out, text.as_bytes())
                 .map_err(api)
                 .with_context(|| format!("cannot write {}", out.display()))?;
+            println!("{}", out.display());
+        }
+        Command::ExportCsv { out, lang } => {
+            let language =
+                landa_core::kinds::UiLanguage::from_code(&lang).context("--lang is sv or en")?;
+            for file in landa.export_csv_tables(language).map_err(api)? {
+                std::fs::create_dir_all(&out)?;
+                landa_core::files::write_whole(&out.join(&file.name), &file.bytes).map_err(api)?;
+            }
             println!("{}", out.display());
         }
         // Handled above, before a database is opened.

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use landa_domain::kinds::UiLanguage;
 use landa_domain::{ValidationError, ValidationKind};
 use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
@@ -128,6 +129,70 @@ impl Landa {
             exported_at: self.now_text(),
             entities,
         })
+    }
+}
+
+/// One CSV file's worth: its name (`households.csv`) and bytes.
+pub struct CsvFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// How a cell reads in a spreadsheet: empty for nothing, JSON lists as text, and anything a
+/// spreadsheet would run as a formula defused.
+fn csv_cell(v: SqlValue) -> String {
+    let text = match v {
+        SqlValue::Null => String::new(),
+        SqlValue::Integer(i) => i.to_string(),
+        SqlValue::Real(r) => r.to_string(),
+        SqlValue::Text(t) => t,
+        SqlValue::Blob(_) => String::new(),
+    };
+    landa_domain::fair::csv_safe(&text)
+}
+
+impl Landa {
+    /// Every synced table as a CSV file of its own (`id` and every field, tombstoned rows
+    /// included), written the way the UI language's Excel opens it without a question:
+    /// UTF-8 with a byte-order mark, semicolons for Swedish and commas for English.
+    pub fn export_csv_tables(&self, language: UiLanguage) -> Result<Vec<CsvFile>> {
+        let delimiter = match language {
+            UiLanguage::Sv => b';',
+            UiLanguage::En => b',',
+        };
+        let mut files = vec![];
+        for spec in ENTITIES {
+            let headers: Vec<String> = std::iter::once("id")
+                .chain(spec.fields.iter().copied())
+                .map(str::to_owned)
+                .collect();
+            let sql = format!(
+                "SELECT id, {} FROM {} ORDER BY rowid",
+                spec.fields.join(", "),
+                spec.table
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            let mut rows = stmt.query([])?;
+            let mut out = vec![];
+            while let Some(row) = rows.next()? {
+                let cells = (0..headers.len())
+                    .map(|i| row.get::<_, SqlValue>(i).map(csv_cell))
+                    .collect::<Result<Vec<_>, _>>()?;
+                out.push(cells);
+            }
+            let bytes = landa_import::write_csv(
+                &headers,
+                &out,
+                landa_import::TextEncoding::Utf8Bom,
+                delimiter,
+            )
+            .map_err(|e| Error::Corrupt(e.to_string()))?;
+            files.push(CsvFile {
+                name: format!("{}.csv", spec.table),
+                bytes,
+            });
+        }
+        Ok(files)
     }
 }
 

@@ -14,6 +14,21 @@ pub fn save_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<
     Ok(path)
 }
 
+/// Writes several files into a new folder `dir/stem` (or `stem (2)` and so on: never into an
+/// existing one) and returns the folder. Each file appears whole or not at all.
+pub fn save_new_folder(dir: &Path, stem: &str, files: &[(String, Vec<u8>)]) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir).map_err(Error::File)?;
+    let folder = std::iter::once(dir.join(stem))
+        .chain((2..1000).map(|i| dir.join(format!("{stem} ({i})"))))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(stem));
+    std::fs::create_dir(&folder).map_err(Error::File)?;
+    for (name, bytes) in files {
+        write_whole(&folder.join(name), bytes)?;
+    }
+    Ok(folder)
+}
+
 /// A file name from a name: letters and digits kept (å, ä, ö too), the rest dashes;
 /// `fallback` when nothing is left.
 pub fn slug(name: &str, fallback: &str) -> String {

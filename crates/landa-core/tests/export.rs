@@ -196,3 +196,53 @@ fn contacts_export_as_vcards_with_adults_and_contact_persons_but_no_children() {
         "lines are folded"
     );
 }
+
+#[test]
+fn every_table_exports_as_csv_that_swedish_excel_opens_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut l, doc) = demo_document(dir.path());
+    let mut hostile = adult("=HYPERLINK(\"http://x\")", "Lind");
+    hostile.profession = "Sjuksköterska; natt".into();
+    l.create_household(&household(vec![hostile])).unwrap();
+
+    for (language, delimiter) in [
+        (landa_core::kinds::UiLanguage::Sv, ';'),
+        (landa_core::kinds::UiLanguage::En, ','),
+    ] {
+        let files = l.export_csv_tables(language).unwrap();
+        assert_eq!(files.len(), doc.entities.len(), "one file per table");
+        let persons = files.iter().find(|f| f.name == "persons.csv").unwrap();
+        assert!(
+            persons.bytes.starts_with(b"\xEF\xBB\xBF"),
+            "a BOM, so Excel reads UTF-8"
+        );
+        let table = landa_import::read(&persons.bytes, &Default::default()).unwrap();
+        assert_eq!(table.source.delimiter, Some(delimiter));
+        assert_eq!(table.headers[0], "id");
+        assert_eq!(table.rows.len(), doc.entities["persons"].len() + 1);
+        let first_names: Vec<&str> = table
+            .rows
+            .iter()
+            .map(|r| {
+                r[table
+                    .headers
+                    .iter()
+                    .position(|h| h == "first_name")
+                    .unwrap()]
+                .as_str()
+            })
+            .collect();
+        assert!(
+            first_names.contains(&"'=HYPERLINK(\"http://x\")"),
+            "a formula is written as text, never run"
+        );
+        assert!(
+            table
+                .rows
+                .iter()
+                .flatten()
+                .any(|c| c == "Sjuksköterska; natt"),
+            "å, ä, ö and the delimiter inside a cell come back whole"
+        );
+    }
+}

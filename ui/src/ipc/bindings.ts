@@ -147,7 +147,7 @@ export const commands = {
 	 */
 	restoreBackup: (path: string) => typedError<RestoreOutcome, ApiError>(__TAURI_INVOKE("restore_backup", { path })),
 	/**  Writes the whole register as JSON, or the contacts as vCard, to Downloads. */
-	exportEverything: (kind: ExportKind) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("export_everything", { kind })),
+	exportEverything: (kind: ExportKind, language: UiLanguage) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("export_everything", { kind, language })),
 };
 
 /** Events */
@@ -642,7 +642,9 @@ export type ExportKind =
 /**  Every record as one JSON document (`landa import-json` reads it back). */
 "json" | 
 /**  The contacts as a vCard file. */
-"vcard";
+"vcard" | 
+/**  Every table as a CSV file, in a new folder. */
+"csv";
 
 export type ExportResult = {
 	path: string,
