@@ -80,6 +80,11 @@ enum Command {
         #[arg(long, default_value = "sv")]
         lang: String,
     },
+    /// Likely duplicate households (and people entered twice), surest first, with reasons.
+    Duplicates {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
     /// Make the database from an exported JSON document. The data directory must not hold a
     /// database yet.
     ImportJson { file: PathBuf },
@@ -256,6 +261,26 @@ fn main() -> anyhow::Result<()> {
                 landa_core::files::write_whole(&out.join(&file.name), &file.bytes).map_err(api)?;
             }
             println!("{}", out.display());
+        }
+        Command::Duplicates { limit } => {
+            let started = Instant::now();
+            let pairs = landa.duplicate_scan(limit).map_err(api)?;
+            let took = started.elapsed();
+            for p in &pairs {
+                println!(
+                    "{:>3}  {:<9} {:<30} {:<30} {:?}",
+                    p.score,
+                    format!("{:?}", p.level),
+                    p.a.person.name,
+                    p.b.person.name,
+                    p.reasons
+                );
+            }
+            eprintln!(
+                "{} pairs in {:.0} ms",
+                pairs.len(),
+                took.as_secs_f64() * 1000.0
+            );
         }
         // Handled above, before a database is opened.
         Command::ImportJson { .. } => {}

@@ -18,6 +18,7 @@ mod app;
 mod capture;
 pub mod checklists;
 mod dashboard;
+pub mod duplicates;
 mod events;
 pub mod hosts;
 mod households;

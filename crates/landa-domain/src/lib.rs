@@ -4,6 +4,7 @@
 //! rules are deterministic and testable on their own.
 
 pub mod contact;
+pub mod duplicates;
 pub mod error;
 pub mod fair;
 pub mod hlc;
