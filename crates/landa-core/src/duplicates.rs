@@ -100,7 +100,7 @@ impl Landa {
         }
         // The best evidence per pair of households (or of people within one household).
         let mut best: HashMap<PairKey, Evidence> = HashMap::new();
-        for (block, members) in &blocks {
+        for members in blocks.values() {
             if members.len() < 2 || members.len() > MAX_BLOCK {
                 continue;
             }
