@@ -387,14 +387,11 @@ pub async fn export_everything(
                 "vcf",
                 l.export_vcards()?.as_bytes(),
             )?,
-            ExportKind::Csv => {
-                let files: Vec<(String, Vec<u8>)> = l
-                    .export_csv_tables(language)?
-                    .into_iter()
-                    .map(|f| (f.name, f.bytes))
-                    .collect();
-                landa_core::files::save_new_folder(&dir, &format!("landa-{today}-csv"), &files)?
-            }
+            ExportKind::Csv => landa_core::files::save_new_folder(
+                &dir,
+                &format!("landa-{today}-csv"),
+                &l.export_csv_tables(language)?,
+            )?,
         };
         Ok(SavedFile {
             path: path.display().to_string(),

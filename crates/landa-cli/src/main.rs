@@ -256,8 +256,8 @@ fn main() -> anyhow::Result<()> {
         Command::ExportCsv { out, lang } => {
             let language =
                 landa_core::kinds::UiLanguage::from_code(&lang).context("--lang is sv or en")?;
+            std::fs::create_dir_all(&out)?;
             for file in landa.export_csv_tables(language).map_err(api)? {
-                std::fs::create_dir_all(&out)?;
                 landa_core::files::write_whole(&out.join(&file.name), &file.bytes).map_err(api)?;
             }
             println!("{}", out.display());

@@ -242,6 +242,14 @@ pub(crate) fn set_local(conn: &Connection, key: &str, value: &str) -> Result<()>
     Ok(())
 }
 
+/// Reads a device-local setting.
+pub(crate) fn get_local(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM local_settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
 /// Checks that an id names a live row of `table`; a dangling id is the caller's error.
 pub(crate) fn require_row(
     conn: &Connection,

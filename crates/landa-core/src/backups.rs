@@ -17,11 +17,11 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use landa_domain::{ValidationError, ValidationKind};
 use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use crate::Landa;
-use crate::app::set_local;
+use crate::app::{get_local, set_local};
 use crate::error::{Error, Result};
 
 /// The prefix every backup file name starts with; other files in the folder are left alone.
@@ -192,13 +192,18 @@ pub fn list_backups(folder: &Path) -> Result<Vec<BackupInfo>> {
 
 /// Whether an automatic backup is due: none in `folder` from the last 24 hours.
 pub fn daily_due(folder: &Path, now: DateTime<Utc>) -> Result<bool> {
-    let newest = list_backups(folder)?
-        .into_iter()
+    Ok(due_in(&list_backups(folder)?, now))
+}
+
+/// Whether none of `backups` (a restore's kept-aside copy aside) is younger than a day.
+fn due_in(backups: &[BackupInfo], now: DateTime<Utc>) -> bool {
+    let newest = backups
+        .iter()
         .filter(|b| b.kind != BackupKind::BeforeRestore)
         .filter_map(|b| DateTime::parse_from_rfc3339(&b.made_at).ok())
         .map(|d| d.to_utc())
         .max();
-    Ok(newest.is_none_or(|at| now - at >= DAILY))
+    newest.is_none_or(|at| now - at >= DAILY)
 }
 
 /// The automatic daily backup: made when the plan says automatic and none was made in the
@@ -363,24 +368,15 @@ impl Landa {
             .ok_or_else(|| backup_error(ValidationKind::NoDatabaseFile))
     }
 
-    fn local(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT value FROM local_settings WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
-    }
-
     /// This computer's backup settings (device-local: never synced, kept across a restore).
     pub fn backup_settings(&self) -> Result<BackupSettings> {
-        let keep = self
-            .local(KEY_KEEP)?
+        let keep = get_local(&self.conn, KEY_KEEP)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_KEEP);
         Ok(BackupSettings {
-            folder: self.local(KEY_FOLDER)?,
+            folder: get_local(&self.conn, KEY_FOLDER)?,
             keep,
-            automatic: self.local(KEY_AUTOMATIC)?.as_deref() != Some("false"),
+            automatic: get_local(&self.conn, KEY_AUTOMATIC)?.as_deref() != Some("false"),
         })
     }
 
@@ -420,8 +416,11 @@ impl Landa {
 
     /// Where backups go: the chosen folder, else `backups/` beside the database.
     pub fn backup_plan(&self) -> Result<BackupPlan> {
+        self.plan_for(self.backup_settings()?)
+    }
+
+    fn plan_for(&self, settings: BackupSettings) -> Result<BackupPlan> {
         let source = self.require_file()?;
-        let settings = self.backup_settings()?;
         let folder = match settings.folder {
             Some(f) => PathBuf::from(f),
             None => source
@@ -438,12 +437,14 @@ impl Landa {
     }
 
     pub fn backup_overview(&self) -> Result<BackupOverview> {
-        let plan = self.backup_plan()?;
+        let settings = self.backup_settings()?;
+        let plan = self.plan_for(settings.clone())?;
+        let backups = list_backups(&plan.folder)?;
         Ok(BackupOverview {
-            settings: self.backup_settings()?,
+            daily_due: plan.automatic && due_in(&backups, self.now()),
+            settings,
             folder: plan.folder.to_string_lossy().into_owned(),
-            backups: list_backups(&plan.folder)?,
-            daily_due: plan.automatic && daily_due(&plan.folder, self.now())?,
+            backups,
         })
     }
 

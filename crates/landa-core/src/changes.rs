@@ -619,7 +619,8 @@ pub fn to_sql(v: &Value) -> SqlValue {
     }
 }
 
-fn from_sql(v: SqlValue) -> Value {
+/// SQLite value → JSON value, as the change log records it.
+pub(crate) fn from_sql(v: SqlValue) -> Value {
     match v {
         SqlValue::Null => Value::Null,
         SqlValue::Integer(i) => Value::from(i),

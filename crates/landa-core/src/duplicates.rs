@@ -7,7 +7,7 @@
 //! first initial (for "Ana"/"Anna", and exact names), or with the same first name and start of
 //! the family name (for "Lind"/"Lindh"). A block larger than [`MAX_BLOCK`] is skipped: a name
 //! that common in one place says little, and an email or phone shared by that many people is a
-//! switchboard or a placeholder, not a person (the benchmark database has one phone on 168,738
+//! switchboard or a made-up number, not a person (the benchmark database has one phone on 168,738
 //! households).
 
 use std::collections::HashMap;
@@ -98,6 +98,14 @@ impl Landa {
                 }
             }
         }
+        // Each person's household, as the index of its first person (people come ordered by
+        // household): household pairs are keyed by these, so one pair of households appears
+        // once whichever members matched.
+        let mut first = Vec::with_capacity(people.len());
+        for (i, p) in people.iter().enumerate() {
+            let same = i > 0 && people[i - 1].household_id == p.household_id;
+            first.push(if same { first[i - 1] } else { i });
+        }
         // The best evidence per pair of households (or of people within one household).
         let mut best: HashMap<PairKey, Evidence> = HashMap::new();
         for members in blocks.values() {
@@ -113,9 +121,7 @@ impl Landa {
                     let key = if pi.household_id == pj.household_id {
                         (DuplicateLevel::Person, i.min(j), i.max(j))
                     } else {
-                        // Household pairs are keyed by their first people, so one pair of
-                        // households appears once whichever members matched.
-                        let (hi, hj) = (first_of(&people, i), first_of(&people, j));
+                        let (hi, hj) = (first[i], first[j]);
                         (DuplicateLevel::Household, hi.min(hj), hi.max(hj))
                     };
                     let better = best.get(&key).is_none_or(|(s, ..)| l.score > *s);
@@ -197,12 +203,4 @@ impl Landa {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-}
-
-/// The index of the first person of `i`'s household (people are ordered by household).
-fn first_of(people: &[Person], mut i: usize) -> usize {
-    while i > 0 && people[i - 1].household_id == people[i].household_id {
-        i -= 1;
-    }
-    i
 }

@@ -17,8 +17,9 @@ use rusqlite::types::Value as SqlValue;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::changes::{ENTITIES, EntitySpec};
+use crate::changes::{ENTITIES, EntitySpec, from_sql};
 use crate::error::{Error, Result};
+use crate::files::NamedFile;
 use crate::{Landa, OpenOptions};
 
 /// What the `format` field says, so a reader knows what it holds.
@@ -66,27 +67,27 @@ fn json_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
 
 fn to_json(v: SqlValue, is_json: bool) -> Value {
     match v {
-        SqlValue::Null => Value::Null,
-        SqlValue::Integer(i) => Value::from(i),
-        SqlValue::Real(r) => Value::from(r),
         SqlValue::Text(t) if is_json => match serde_json::from_str::<Value>(&t) {
             // Only where writing it back gives the very same text: then the round trip is exact.
             Ok(parsed) if serde_json::to_string(&parsed).is_ok_and(|again| again == t) => parsed,
             _ => Value::from(t),
         },
-        SqlValue::Text(t) => Value::from(t),
-        SqlValue::Blob(b) => Value::from(b),
+        other => from_sql(other),
     }
+}
+
+/// Every row of a synced table, `id` first and then its fields, in the order written.
+fn select_all(spec: &EntitySpec) -> String {
+    format!(
+        "SELECT id, {} FROM {} ORDER BY rowid",
+        spec.fields.join(", "),
+        spec.table
+    )
 }
 
 fn export_table(conn: &Connection, spec: &EntitySpec) -> Result<Vec<Map<String, Value>>> {
     let json = json_columns(conn, spec.table)?;
-    let sql = format!(
-        "SELECT id, {} FROM {} ORDER BY rowid",
-        spec.fields.join(", "),
-        spec.table
-    );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare(&select_all(spec))?;
     let mut rows = stmt.query([])?;
     let mut out = vec![];
     while let Some(row) = rows.next()? {
@@ -132,12 +133,6 @@ impl Landa {
     }
 }
 
-/// One CSV file's worth: its name (`households.csv`) and bytes.
-pub struct CsvFile {
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
-
 /// How a cell reads in a spreadsheet: empty for nothing, JSON lists as text, and anything a
 /// spreadsheet would run as a formula defused.
 fn csv_cell(v: SqlValue) -> String {
@@ -155,7 +150,7 @@ impl Landa {
     /// Every synced table as a CSV file of its own (`id` and every field, tombstoned rows
     /// included), written the way the UI language's Excel opens it without a question:
     /// UTF-8 with a byte-order mark, semicolons for Swedish and commas for English.
-    pub fn export_csv_tables(&self, language: UiLanguage) -> Result<Vec<CsvFile>> {
+    pub fn export_csv_tables(&self, language: UiLanguage) -> Result<Vec<NamedFile>> {
         let delimiter = match language {
             UiLanguage::Sv => b';',
             UiLanguage::En => b',',
@@ -166,12 +161,7 @@ impl Landa {
                 .chain(spec.fields.iter().copied())
                 .map(str::to_owned)
                 .collect();
-            let sql = format!(
-                "SELECT id, {} FROM {} ORDER BY rowid",
-                spec.fields.join(", "),
-                spec.table
-            );
-            let mut stmt = self.conn.prepare(&sql)?;
+            let mut stmt = self.conn.prepare(&select_all(spec))?;
             let mut rows = stmt.query([])?;
             let mut out = vec![];
             while let Some(row) = rows.next()? {
@@ -187,7 +177,7 @@ impl Landa {
                 delimiter,
             )
             .map_err(|e| Error::Corrupt(e.to_string()))?;
-            files.push(CsvFile {
+            files.push(NamedFile {
                 name: format!("{}.csv", spec.table),
                 bytes,
             });

@@ -14,17 +14,23 @@ pub fn save_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<
     Ok(path)
 }
 
+/// A file's name (`households.csv`) and content, before it is written.
+pub struct NamedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
 /// Writes several files into a new folder `dir/stem` (or `stem (2)` and so on: never into an
 /// existing one) and returns the folder. Each file appears whole or not at all.
-pub fn save_new_folder(dir: &Path, stem: &str, files: &[(String, Vec<u8>)]) -> Result<PathBuf> {
+pub fn save_new_folder(dir: &Path, stem: &str, files: &[NamedFile]) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(Error::File)?;
     let folder = std::iter::once(dir.join(stem))
         .chain((2..1000).map(|i| dir.join(format!("{stem} ({i})"))))
         .find(|p| !p.exists())
         .unwrap_or_else(|| dir.join(stem));
     std::fs::create_dir(&folder).map_err(Error::File)?;
-    for (name, bytes) in files {
-        write_whole(&folder.join(name), bytes)?;
+    for file in files {
+        write_whole(&folder.join(&file.name), &file.bytes)?;
     }
     Ok(folder)
 }
