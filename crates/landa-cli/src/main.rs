@@ -85,6 +85,44 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Import households or organisations from a CSV or XLSX file as one batch (undo it with
+    /// `undo-import`). Columns are mapped by their headers in Swedish or English, or by a
+    /// saved preset whose headers all appear; `--dry-run` shows the plan and writes nothing.
+    Import {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = TargetArg::Households)]
+        target: TargetArg,
+        /// How rows are matched with records already in Landa.
+        #[arg(long = "match", value_enum, default_value_t = MatchArg::Contact)]
+        match_on: MatchArg,
+        /// Leave matched records alone instead of updating them.
+        #[arg(long)]
+        skip_matches: bool,
+        /// A tag added to every imported household.
+        #[arg(long)]
+        tag: Vec<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The imports made on this device, newest first.
+    Imports,
+    /// Undo an import: what it created is removed, what it updated is set back.
+    UndoImport { id: String },
+    /// Merge two households (or people of one household, or organisations): the second goes
+    /// into the first, with its timeline, history, members and links. Undo with `undo-merge`.
+    Merge {
+        kept: String,
+        merged: String,
+        #[arg(long, value_enum, default_value_t = MergeArg::Households)]
+        entity: MergeArg,
+        /// Fields whose value comes from the merged record (e.g. `--take stage --take notes`).
+        #[arg(long)]
+        take: Vec<String>,
+    },
+    /// The latest merges, with ids.
+    Merges,
+    /// Undo a merge.
+    UndoMerge { id: String },
     /// Make the database from an exported JSON document. The data directory must not hold a
     /// database yet.
     ImportJson { file: PathBuf },
@@ -115,6 +153,29 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TargetArg {
+    Households,
+    Organisations,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum MergeArg {
+    Households,
+    Persons,
+    Organisations,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum MatchArg {
+    /// The same email or phone.
+    Contact,
+    /// The same name.
+    Name,
+    /// Never: every valid row is new.
+    None,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -280,6 +341,165 @@ fn main() -> anyhow::Result<()> {
                 "{} pairs in {:.0} ms",
                 pairs.len(),
                 took.as_secs_f64() * 1000.0
+            );
+        }
+        Command::Import {
+            file,
+            target,
+            match_on,
+            skip_matches,
+            tag,
+            dry_run,
+        } => {
+            use landa_core::import::{
+                ImportSettings, ImportTarget, MatchOn, OnMatch, PreviewFilter, ReadChoice,
+            };
+            let target = match target {
+                TargetArg::Households => ImportTarget::Households,
+                TargetArg::Organisations => ImportTarget::Organisations,
+            };
+            let source = landa
+                .import_open(&file, target, &ReadChoice::default())
+                .map_err(api)?;
+            for (header, field) in source.headers.iter().zip(&source.guess) {
+                match field {
+                    Some(f) => eprintln!("{header:<30} → {f:?}"),
+                    None => eprintln!("{header:<30} (not imported)"),
+                }
+            }
+            let settings = ImportSettings {
+                target,
+                read: ReadChoice::default(),
+                columns: source.guess,
+                match_on: match match_on {
+                    MatchArg::Contact => MatchOn::Contact,
+                    MatchArg::Name => MatchOn::Name,
+                    MatchArg::None => MatchOn::Nothing,
+                },
+                on_match: if skip_matches {
+                    OnMatch::Skip
+                } else {
+                    OnMatch::Update
+                },
+                edits: Vec::new(),
+                tags: tag,
+                stage: None,
+            };
+            let started = Instant::now();
+            if dry_run {
+                let p = landa
+                    .import_preview(&file, &settings, PreviewFilter::Skip, 0, 500)
+                    .map_err(api)?;
+                for r in &p.rows {
+                    println!(
+                        "row {:>6}  {:?}  {}  {:?}",
+                        r.row,
+                        r.skip,
+                        r.label,
+                        r.problems
+                            .iter()
+                            .map(|x| format!("{}: {}", x.field, x.kind))
+                            .collect::<Vec<_>>()
+                    );
+                }
+                println!(
+                    "would create {}, update {}, skip {} ({} with problems)",
+                    p.create, p.update, p.skip, p.invalid
+                );
+            } else {
+                let b = landa.import_commit(&file, &settings).map_err(api)?;
+                println!(
+                    "batch {}: created {}, updated {}, skipped {}",
+                    b.id, b.created, b.updated, b.skipped
+                );
+            }
+            eprintln!("in {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+        Command::Imports => {
+            for b in landa.import_batches().map_err(api)? {
+                println!(
+                    "{}  {}  {:<13} {:<30} +{} ~{} -{}{}",
+                    b.id,
+                    b.created_at,
+                    b.target.code(),
+                    b.file_name,
+                    b.created,
+                    b.updated,
+                    b.skipped,
+                    if b.undone_at.is_some() {
+                        "  (undone)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+        Command::Merge {
+            kept,
+            merged,
+            entity,
+            take,
+        } => {
+            use landa_core::merge::{MergeEntity, MergeInput};
+            let entity = match entity {
+                MergeArg::Households => MergeEntity::Households,
+                MergeArg::Persons => MergeEntity::Persons,
+                MergeArg::Organisations => MergeEntity::Organisations,
+            };
+            let preview = landa.merge_preview(entity, &kept, &merged).map_err(api)?;
+            for f in preview.fields.iter().filter(|f| f.differs) {
+                let side = if take.contains(&f.field) {
+                    "merged"
+                } else {
+                    "kept"
+                };
+                eprintln!(
+                    "{:<24} {:<30} | {:<30} → {}",
+                    f.field,
+                    f.kept,
+                    f.merged,
+                    if f.list { "both" } else { side }
+                );
+            }
+            let m = landa
+                .merge(&MergeInput {
+                    entity,
+                    kept_id: kept,
+                    merged_id: merged,
+                    take_from_merged: take,
+                })
+                .map_err(api)?;
+            println!("merge {}: {} into {}", m.id, m.merged.name, m.kept.name);
+        }
+        Command::Merges => {
+            for m in landa.merges(50).map_err(api)? {
+                println!(
+                    "{}  {}  {:?}  {} ← {}{}",
+                    m.id,
+                    m.created_at,
+                    m.entity,
+                    m.kept.name,
+                    m.merged.name,
+                    if m.undone_at.is_some() {
+                        "  (undone)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+        Command::UndoMerge { id } => {
+            let u = landa.undo_merge(&id).map_err(api)?;
+            println!(
+                "set back {}, removed {}, kept {} later edits",
+                u.restored, u.removed, u.kept
+            );
+        }
+        Command::UndoImport { id } => {
+            let u = landa.undo_import(&id).map_err(api)?;
+            println!(
+                "removed {}, set back {}, kept {} later edits",
+                u.removed, u.restored, u.kept
             );
         }
         // Handled above, before a database is opened.

@@ -292,6 +292,92 @@ fn capture(c: &mut Criterion) {
     group.finish();
 }
 
+/// The duplicate warning while a household is typed (`similar_households`): a couple named
+/// Patel (7,542 people in the name-word index) in Östersund (most households), with an email
+/// that 12 households share and the phone on 168,738 households (a switchboard, skipped); and
+/// the same couple without contact details in a place where no Patel lives.
+fn similar(c: &mut Criterion) {
+    let (landa, raw) = open();
+    let list = |s: &str| {
+        if s.is_empty() {
+            vec![]
+        } else {
+            vec![s.to_owned()]
+        }
+    };
+    let typed =
+        |first: [&str; 2], last: &str, email: &str, phone: &str, place: &str| HouseholdInput {
+            members: first
+                .iter()
+                .map(|f| MemberInput {
+                    first_name: (*f).into(),
+                    last_name: last.into(),
+                    role: Some(MemberRole::Adult),
+                    emails: list(email),
+                    phones: list(phone),
+                    ..Default::default()
+                })
+                .collect(),
+            desired_municipalities: vec![place.into()],
+            ..Default::default()
+        };
+    let cases = [
+        (
+            "couple",
+            typed(
+                ["Lars", "Stina"],
+                "Patel",
+                "bench1000@example.se",
+                "070-123 45 67",
+                "Östersund",
+            ),
+        ),
+        (
+            "namesakes_elsewhere",
+            typed(["Lars", "Stina"], "Patel", "", "", "Kiruna"),
+        ),
+    ];
+    let mut group = c.benchmark_group("similar_households");
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(5));
+    for (name, input) in &cases {
+        let found = landa.similar_households(input, None).unwrap();
+        eprintln!("similar_households/{name}: {} found", found.len());
+        group.bench_with_input(BenchmarkId::new("landa", name), input, |b, input| {
+            b.iter(|| black_box(landa.similar_households(input, None).unwrap()))
+        });
+    }
+    // Floor for the couple: the bare index reads the look-up starts from (the email and the
+    // phone in the contact index, the family name in the name-word index), nothing else.
+    let mut contact = raw
+        .prepare("SELECT person_id FROM contact_keys WHERE contact = ?1 LIMIT 301")
+        .unwrap();
+    let mut word = raw
+        .prepare(
+            "SELECT d.ref_id, d.household_id, d.folded FROM search_words w
+             JOIN search_docs d ON d.rowid = w.doc WHERE w.word = ?1 AND d.kind = 'person'",
+        )
+        .unwrap();
+    group.bench_function(BenchmarkId::new("floor", "couple"), |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for key in ["bench1000@example.se", "+46701234567"] {
+                n += contact
+                    .query_map([key], |r| r.get::<_, String>(0))
+                    .unwrap()
+                    .count();
+            }
+            n += word
+                .query_map(["patel"], |r| r.get::<_, String>(0))
+                .unwrap()
+                .count();
+            black_box(n)
+        })
+    });
+    group.finish();
+}
+
 /// Ids for the floor's raw rows: unique per run (the bench database is kept between runs).
 fn uuid_like(n: u64, k: u64) -> String {
     static RUN: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
@@ -396,5 +482,5 @@ fn report(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, search, save, capture, matching, report);
+criterion_group!(benches, search, save, capture, similar, matching, report);
 criterion_main!(benches);

@@ -380,6 +380,18 @@ pub const ENTITIES: &[EntitySpec] = &[
         ],
         append_only: false,
     },
+    EntitySpec {
+        table: "not_duplicates",
+        fields: &[
+            "entity",
+            "a_id",
+            "b_id",
+            "created_at",
+            "created_by",
+            "deleted",
+        ],
+        append_only: false,
+    },
 ];
 
 pub fn spec(table: &str) -> Option<&'static EntitySpec> {
@@ -401,6 +413,10 @@ pub struct Tx<'c> {
     user_id: Option<String>,
     clock: Arc<dyn Clock>,
     pub(crate) touched: BTreeSet<Touched>,
+    /// While set, households to reindex are collected here and indexed together at the end
+    /// of the write ([`crate::search::flush_deferred`]): an import of many rows then writes
+    /// the full-text index in a few large statements instead of thousands of small ones.
+    pub(crate) deferred_index: Option<Vec<String>>,
 }
 
 impl<'c> Tx<'c> {
@@ -429,6 +445,7 @@ impl<'c> Tx<'c> {
             user_id,
             clock,
             touched: BTreeSet::new(),
+            deferred_index: None,
         })
     }
 
@@ -477,6 +494,41 @@ impl<'c> Tx<'c> {
         Ok(())
     }
 
+    /// Logs every field of a new row with one statement: a row has up to twenty fields, and
+    /// one statement per field was most of an import's time.
+    fn log_row(
+        &mut self,
+        hlc: &str,
+        table: &'static str,
+        id: &str,
+        entries: &[(&str, Value)],
+    ) -> Result<()> {
+        let tuples: Vec<String> = (0..entries.len())
+            .map(|i| {
+                let b = 5 + i * 2;
+                format!("(?1, ?{b}, ?2, ?3, ?4, ?{})", b + 1)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO change_log (row_id, field, hlc, entity, user_id, value) VALUES {}",
+            tuples.join(", ")
+        );
+        let mut values: Vec<SqlValue> = vec![
+            SqlValue::Text(id.to_owned()),
+            SqlValue::Text(hlc.to_owned()),
+            SqlValue::Text(table.to_owned()),
+            self.user_id.clone().map_or(SqlValue::Null, SqlValue::Text),
+        ];
+        for (field, value) in entries {
+            values.push(SqlValue::Text((*field).to_owned()));
+            values.push(SqlValue::Text(value.to_string()));
+        }
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        Ok(())
+    }
+
     /// Creates a row. Fields not given take their schema default; those defaults are read back
     /// and logged too, so the change log alone rebuilds the whole row.
     pub fn insert(&mut self, table: &str, id: &str, fields: &[(&str, Value)]) -> Result<()> {
@@ -497,23 +549,25 @@ impl<'c> Tx<'c> {
             .prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
         let hlc = self.stamp()?;
-        for (f, v) in fields {
-            self.log(&hlc, spec.table, id, f, v)?;
-        }
         let defaulted: Vec<&str> = spec
             .fields
             .iter()
             .copied()
             .filter(|f| !fields.iter().any(|(g, _)| g == f))
             .collect();
+        let mut entries: Vec<(&str, Value)> = fields.to_vec();
         if !defaulted.is_empty() {
             let stored = self
                 .current(spec, id, defaulted.iter().copied())?
                 .ok_or(Error::not_found(spec.table))?;
-            for (f, v) in defaulted.iter().zip(stored) {
-                self.log(&hlc, spec.table, id, f, &from_sql(v))?;
-            }
+            entries.extend(
+                defaulted
+                    .iter()
+                    .copied()
+                    .zip(stored.into_iter().map(from_sql)),
+            );
         }
+        self.log_row(&hlc, spec.table, id, &entries)?;
         self.touched.insert(Touched {
             entity: spec.table,
             id: id.to_owned(),
@@ -528,6 +582,15 @@ impl<'c> Tx<'c> {
         if spec.append_only {
             return Err(Error::Corrupt(format!("{table} is append-only")));
         }
+        self.write_fields(spec, id, fields)
+    }
+
+    fn write_fields(
+        &mut self,
+        spec: &'static EntitySpec,
+        id: &str,
+        fields: &[(&str, Value)],
+    ) -> Result<bool> {
         let current = self
             .current(spec, id, fields.iter().map(|(f, _)| *f))?
             .ok_or(Error::not_found(spec.table))?;
@@ -566,6 +629,22 @@ impl<'c> Tx<'c> {
         Ok(true)
     }
 
+    /// Changes references of a row, even of an append-only fact: merging two records moves
+    /// their history (stage changes, interactions) to the one kept, and undoing the merge
+    /// moves it back. Only fields named `…_id` may change this way.
+    pub(crate) fn update_references(
+        &mut self,
+        table: &str,
+        id: &str,
+        fields: &[(&str, Value)],
+    ) -> Result<bool> {
+        let spec = Self::checked(table, fields)?;
+        if let Some((f, _)) = fields.iter().find(|(f, _)| !f.ends_with("_id")) {
+            return Err(Error::Corrupt(format!("{table}.{f} is not a reference")));
+        }
+        self.write_fields(spec, id, fields)
+    }
+
     /// Deletes are tombstones: a change like any other, so a sync can carry them.
     pub fn tombstone(&mut self, table: &str, id: &str) -> Result<bool> {
         self.update(table, id, &[("deleted", Value::from(1))])
@@ -593,6 +672,17 @@ impl<'c> Tx<'c> {
     }
 
     /// Persists the clock with the changes it stamped, and commits.
+    /// The clock stamp of the latest change in this transaction, or before it when nothing was
+    /// written yet: an import remembers the range its changes fall in.
+    pub(crate) fn last_stamp(&self) -> String {
+        self.last.as_ref().map(Hlc::to_string).unwrap_or_default()
+    }
+
+    /// This device's part of every stamp it makes.
+    pub(crate) fn node(&self) -> &str {
+        &self.node
+    }
+
     pub(crate) fn commit(self) -> Result<BTreeSet<Touched>> {
         if let Some(last) = &self.last {
             self.tx.execute(

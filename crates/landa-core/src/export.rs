@@ -186,6 +186,140 @@ impl Landa {
     }
 }
 
+/// An adult as a listed household shows them: first name, last name, emails, phones.
+type ListedAdult = (String, String, Vec<String>, Vec<String>);
+
+/// The adults and the children's birth years of a household, in member order.
+struct ListedPeople {
+    adults: Vec<ListedAdult>,
+    child_years: Vec<i32>,
+}
+
+impl Landa {
+    /// The households a filter of the list shows (every page, not one), as one CSV file for
+    /// the UI language's Excel, with the columns the import wizard recognises: a list can be
+    /// exported, edited in Excel and imported back. Contacts of the first two adults;
+    /// children as birth years; every cell defused against formulas.
+    pub fn export_households_csv(
+        &self,
+        filter: &crate::dto::HouseholdFilter,
+        language: UiLanguage,
+    ) -> Result<(Vec<u8>, u32)> {
+        let l = |sv, en| crate::labels::pick(language, sv, en);
+        let headers: Vec<String> = [
+            l("Hushåll", "Household"),
+            l("Förnamn", "First name"),
+            l("Efternamn", "Last name"),
+            l("E-post", "Email"),
+            l("Telefon", "Phone"),
+            l("Partner förnamn", "Partner first name"),
+            l("Partner efternamn", "Partner last name"),
+            l("Partners e-post", "Partner email"),
+            l("Partners telefon", "Partner phone"),
+            l("Barnens födelseår", "Children birth years"),
+            l("Kommun", "Municipality"),
+            l("Taggar", "Tags"),
+            l("Steg", "Stage"),
+            l("Ansvarig", "Owner"),
+            l("Första kontakt", "First contact"),
+            l("Senast ändrad", "Last changed"),
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let mut rows = Vec::new();
+        let mut page = crate::dto::HouseholdFilter {
+            limit: Some(500),
+            offset: Some(0),
+            ..filter.clone()
+        };
+        let mut people = self.conn.prepare_cached(
+            "SELECT first_name, coalesce(last_name, ''), role, birth_year, emails, phones
+             FROM persons WHERE household_id = ?1 AND deleted = 0 ORDER BY position",
+        )?;
+        let mut first_contact = self
+            .conn
+            .prepare_cached("SELECT substr(created_at, 1, 10) FROM households WHERE id = ?1")?;
+        loop {
+            let listed = self.list_households(&page)?;
+            if listed.rows.is_empty() {
+                break;
+            }
+            for h in &listed.rows {
+                let mut p = ListedPeople {
+                    adults: Vec::new(),
+                    child_years: Vec::new(),
+                };
+                let members = people.query_map([&h.id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<i32>>(3)?,
+                        crate::app::parse_list(&r.get::<_, String>(4)?),
+                        crate::app::parse_list(&r.get::<_, String>(5)?),
+                    ))
+                })?;
+                for m in members {
+                    let (first, last, role, year, emails, phones) = m?;
+                    if role == "child" {
+                        p.child_years.extend(year);
+                    } else {
+                        p.adults.push((first, last, emails, phones));
+                    }
+                }
+                let adult = |i: usize| p.adults.get(i);
+                let cell =
+                    |i: usize, f: fn(&ListedAdult) -> String| adult(i).map(f).unwrap_or_default();
+                let created: String = first_contact.query_row([&h.id], |r| r.get(0))?;
+                let record = vec![
+                    h.name.clone(),
+                    cell(0, |a| a.0.clone()),
+                    cell(0, |a| a.1.clone()),
+                    cell(0, |a| a.2.join(", ")),
+                    cell(0, |a| a.3.join(", ")),
+                    cell(1, |a| a.0.clone()),
+                    cell(1, |a| a.1.clone()),
+                    cell(1, |a| a.2.join(", ")),
+                    cell(1, |a| a.3.join(", ")),
+                    p.child_years
+                        .iter()
+                        .map(i32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    h.municipalities.join(", "),
+                    h.tags.join(", "),
+                    crate::labels::stage(h.stage, language).to_owned(),
+                    h.owner_name.clone().unwrap_or_default(),
+                    created,
+                    h.updated_at.get(..10).unwrap_or("").to_owned(),
+                ];
+                rows.push(
+                    record
+                        .iter()
+                        .map(|c| landa_domain::fair::csv_safe(c))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            page.offset = Some(page.offset.unwrap_or(0) + listed.rows.len() as u32);
+            if page.offset.unwrap_or(0) >= listed.total {
+                break;
+            }
+        }
+        let delimiter = match language {
+            UiLanguage::Sv => b';',
+            UiLanguage::En => b',',
+        };
+        let bytes = landa_import::write_csv(
+            &headers,
+            &rows,
+            landa_import::TextEncoding::Utf8Bom,
+            delimiter,
+        )
+        .map_err(|e| Error::Corrupt(e.to_string()))?;
+        Ok((bytes, rows.len() as u32))
+    }
+}
+
 /// Checks a document before anything is written: its format and version, a schema this Landa
 /// knows, known tables and fields only, and an id on every row.
 fn check_document(doc: &ExportDocument) -> Result<()> {

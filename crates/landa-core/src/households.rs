@@ -20,7 +20,7 @@ use crate::dto::*;
 use crate::error::{Error, Result};
 
 pub(crate) struct ValidHousehold {
-    name: String,
+    pub(crate) name: String,
     pub(crate) members: Vec<(Option<String>, Member)>,
     pub(crate) municipalities: Vec<String>,
     source: Option<String>,
@@ -125,43 +125,7 @@ impl Landa {
                 .into());
             }
         }
-        self.write(|w, ctx| {
-            let mut changed = w.update(
-                "households",
-                id,
-                &[
-                    ("name", Value::from(v.name.clone())),
-                    ("owner_id", opt(v.owner_id.clone())),
-                    ("source", opt(v.source.clone())),
-                    ("source_event_id", opt(v.source_event_id.clone())),
-                    ("desired_municipalities", json_list(&v.municipalities)),
-                    ("tags", json_list(&v.tags)),
-                    ("notes", opt(v.notes.clone())),
-                    ("time_frame", opt(v.time_frame.map(|t| t.code().to_owned()))),
-                    ("interests", json_list(&v.interests)),
-                ],
-            )?;
-            for (position, (member_id, m)) in v.members.iter().enumerate() {
-                changed |= match member_id {
-                    Some(mid) => w.update("persons", mid, &member_fields(m, position))?,
-                    None => insert_member(w, ctx, id, position, m).map(|_| true)?,
-                };
-            }
-            for gone in existing
-                .iter()
-                .filter(|e| !v.members.iter().any(|(mid, _)| mid.as_ref() == Some(e)))
-            {
-                changed |= w.tombstone("persons", gone)?;
-            }
-            if changed {
-                w.update(
-                    "households",
-                    id,
-                    &[("updated_at", Value::from(ctx.now_text()))],
-                )?;
-            }
-            crate::search::reindex_household(w, id)
-        })?;
+        self.write(|w, ctx| write_household_update(w, ctx, id, &v, &existing))?;
         Ok(SaveResult {
             id: id.to_owned(),
             warnings: warnings_dto(v.warnings),
@@ -761,6 +725,52 @@ pub(crate) fn insert_household(
     crate::checklists::after_create(w, ctx, &id, stage)?;
     crate::search::reindex_household(w, &id)?;
     Ok(id)
+}
+
+/// Writes a validated edit of a household: its fields, its members (new ones added, missing
+/// ones tombstoned), its search entry. `existing` are the live members before the edit.
+pub(crate) fn write_household_update(
+    w: &mut Tx<'_>,
+    ctx: &WriteCtx,
+    id: &str,
+    v: &ValidHousehold,
+    existing: &[String],
+) -> Result<()> {
+    let mut changed = w.update(
+        "households",
+        id,
+        &[
+            ("name", Value::from(v.name.clone())),
+            ("owner_id", opt(v.owner_id.clone())),
+            ("source", opt(v.source.clone())),
+            ("source_event_id", opt(v.source_event_id.clone())),
+            ("desired_municipalities", json_list(&v.municipalities)),
+            ("tags", json_list(&v.tags)),
+            ("notes", opt(v.notes.clone())),
+            ("time_frame", opt(v.time_frame.map(|t| t.code().to_owned()))),
+            ("interests", json_list(&v.interests)),
+        ],
+    )?;
+    for (position, (member_id, m)) in v.members.iter().enumerate() {
+        changed |= match member_id {
+            Some(mid) => w.update("persons", mid, &member_fields(m, position))?,
+            None => insert_member(w, ctx, id, position, m).map(|_| true)?,
+        };
+    }
+    for gone in existing
+        .iter()
+        .filter(|e| !v.members.iter().any(|(mid, _)| mid.as_ref() == Some(e)))
+    {
+        changed |= w.tombstone("persons", gone)?;
+    }
+    if changed {
+        w.update(
+            "households",
+            id,
+            &[("updated_at", Value::from(ctx.now_text()))],
+        )?;
+    }
+    crate::search::reindex_household(w, id)
 }
 
 /// Writes a planned stage change: the household's stage, closing reason and arrival date,

@@ -39,7 +39,10 @@ fn phone_field(raw: &str, field: &str) -> Result<Option<String>, ValidationError
 }
 
 impl Landa {
-    fn org_fields(&self, input: &OrganisationInput) -> Result<Vec<(&'static str, Value)>> {
+    pub(crate) fn org_fields(
+        &self,
+        input: &OrganisationInput,
+    ) -> Result<Vec<(&'static str, Value)>> {
         let since = match (&input.participating_since, input.participating) {
             (Some(d), true) if !d.trim().is_empty() => {
                 Some(parse_date(d, "participating_since")?.to_string())

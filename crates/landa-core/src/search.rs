@@ -58,6 +58,16 @@ fn words(folded: &str) -> Vec<&str> {
 }
 
 fn add_doc(w: &Tx<'_>, d: &Doc) -> Result<()> {
+    let rowid = add_doc_row(w, d)?;
+    w.tx.prepare_cached("INSERT INTO search_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![rowid, d.title, d.body])?;
+    w.tx.prepare_cached("INSERT INTO search_title_fts (rowid, title) VALUES (?1, ?2)")?
+        .execute(params![rowid, d.title])?;
+    Ok(())
+}
+
+/// The document's row and its words, without the full-text rows; returns its rowid.
+fn add_doc_row(w: &Tx<'_>, d: &Doc) -> Result<i64> {
     let folded = fold(&d.title);
     w.tx.prepare_cached(
         "INSERT INTO search_docs (kind, ref_id, household_id, organisation_id, title, folded)
@@ -72,15 +82,11 @@ fn add_doc(w: &Tx<'_>, d: &Doc) -> Result<()> {
         folded
     ])?;
     let rowid = w.tx.last_insert_rowid();
-    w.tx.prepare_cached("INSERT INTO search_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![rowid, d.title, d.body])?;
-    w.tx.prepare_cached("INSERT INTO search_title_fts (rowid, title) VALUES (?1, ?2)")?
-        .execute(params![rowid, d.title])?;
     for word in words(&folded) {
         w.tx.prepare_cached("INSERT OR IGNORE INTO search_words (word, doc) VALUES (?1, ?2)")?
             .execute(params![word, rowid])?;
     }
-    Ok(())
+    Ok(rowid)
 }
 
 fn list_text(json: &str) -> String {
@@ -88,8 +94,67 @@ fn list_text(json: &str) -> String {
 }
 
 pub(crate) fn reindex_household(w: &mut Tx<'_>, id: &str) -> Result<()> {
+    if let Some(later) = &mut w.deferred_index {
+        later.push(id.to_owned());
+        return Ok(());
+    }
     remove_docs(w, "household_id", id)?;
     reindex_contacts(w, id)?;
+    for d in &household_docs(w, id)? {
+        add_doc(w, d)?;
+    }
+    Ok(())
+}
+
+/// Indexes the households collected while [`Tx::deferred_index`] was set, and stops
+/// collecting. The full-text rows go in with one statement per few thousand documents: FTS5
+/// flushes its pending terms at every statement, so one row per statement made the index the
+/// larger part of an import.
+pub(crate) fn flush_deferred(w: &mut Tx<'_>) -> Result<()> {
+    let Some(mut ids) = w.deferred_index.take() else {
+        return Ok(());
+    };
+    ids.sort_unstable();
+    ids.dedup();
+    let mut fts: Vec<(i64, String, String)> = Vec::new();
+    // Everything out first: a merge moves people between the households indexed here, and a
+    // person's entry must leave its old household before it joins the new one.
+    for id in &ids {
+        remove_docs(w, "household_id", id)?;
+        w.tx.prepare_cached("DELETE FROM contact_keys WHERE household_id = ?1")?
+            .execute([id])?;
+    }
+    for id in &ids {
+        reindex_contacts(w, id)?;
+        for d in &household_docs(w, id)? {
+            let rowid = add_doc_row(w, d)?;
+            fts.push((rowid, d.title.clone(), d.body.clone()));
+        }
+    }
+    for chunk in fts.chunks(5000) {
+        let json = serde_json::Value::from(
+            chunk
+                .iter()
+                .map(|(rowid, title, body)| serde_json::json!([rowid, title, body]))
+                .collect::<Vec<_>>(),
+        )
+        .to_string();
+        w.tx.prepare_cached(
+            "INSERT INTO search_fts (rowid, title, body)
+             SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)",
+        )?
+        .execute([&json])?;
+        w.tx.prepare_cached(
+            "INSERT INTO search_title_fts (rowid, title)
+             SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
+        )?
+        .execute([&json])?;
+    }
+    Ok(())
+}
+
+/// The search documents of a live household: itself and each named member.
+fn household_docs(w: &Tx<'_>, id: &str) -> Result<Vec<Doc>> {
     let household =
         w.tx.prepare_cached(
             "SELECT name, desired_municipalities, tags, coalesce(source, ''), coalesce(notes, '')
@@ -114,7 +179,7 @@ pub(crate) fn reindex_household(w: &mut Tx<'_>, id: &str) -> Result<()> {
         .optional()?;
     // A deleted household leaves the index.
     let Some(household) = household else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let mut docs = vec![household];
     let mut stmt = w.tx.prepare_cached(
@@ -150,27 +215,44 @@ pub(crate) fn reindex_household(w: &mut Tx<'_>, id: &str) -> Result<()> {
         }
     }
     drop(stmt);
-    for d in &docs {
-        add_doc(w, d)?;
+    Ok(docs)
+}
+
+/// Every email and phone of the household's live members, for the duplicate warning. Plain
+/// statements on purpose: one `INSERT … SELECT … json_each … UNION` did the same in a fifth of
+/// an import's time (SQLite compiled it again at every run).
+fn reindex_contacts(w: &mut Tx<'_>, household_id: &str) -> Result<()> {
+    w.tx.prepare_cached("DELETE FROM contact_keys WHERE household_id = ?1")?
+        .execute([household_id])?;
+    let people: Vec<(String, String, String)> = w
+        .tx
+        .prepare_cached(
+            "SELECT p.id, p.emails, p.phones FROM persons p JOIN households h ON h.id = p.household_id
+             WHERE p.household_id = ?1 AND p.deleted = 0 AND h.deleted = 0",
+        )?
+        .query_map([household_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut insert = w.tx.prepare_cached(
+        "INSERT OR IGNORE INTO contact_keys (contact, person_id, household_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (person, emails, phones) in people {
+        let emails = parse_list(&emails).into_iter().map(|e| e.to_lowercase());
+        for contact in emails.chain(parse_list(&phones)) {
+            insert.execute(params![contact, person, household_id])?;
+        }
     }
     Ok(())
 }
 
-/// Every email and phone of the household's live members, for the duplicate warning.
-fn reindex_contacts(w: &mut Tx<'_>, household_id: &str) -> Result<()> {
-    w.tx.prepare_cached("DELETE FROM contact_keys WHERE household_id = ?1")?
-        .execute([household_id])?;
-    w.tx.prepare_cached(
-        "INSERT OR IGNORE INTO contact_keys (contact, person_id, household_id)
-         SELECT lower(e.value), p.id, p.household_id
-         FROM persons p JOIN households h ON h.id = p.household_id, json_each(p.emails) e
-         WHERE p.household_id = ?1 AND p.deleted = 0 AND h.deleted = 0
-         UNION
-         SELECT ph.value, p.id, p.household_id
-         FROM persons p JOIN households h ON h.id = p.household_id, json_each(p.phones) ph
-         WHERE p.household_id = ?1 AND p.deleted = 0 AND h.deleted = 0",
-    )?
-    .execute([household_id])?;
+/// Reindexes several organisations, taking every old entry out first: a merge or its undo
+/// moves contact persons between them.
+pub(crate) fn reindex_organisations(w: &mut Tx<'_>, ids: &[String]) -> Result<()> {
+    for id in ids {
+        remove_docs(w, "organisation_id", id)?;
+    }
+    for id in ids {
+        reindex_organisation(w, id)?;
+    }
     Ok(())
 }
 

@@ -633,6 +633,69 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
         let id = l.create_report(&report_input(m)).unwrap();
         l.delete_report(&id).unwrap();
     });
+    let import_dir = tempfile::tempdir().unwrap();
+    let import_file = import_dir.path().join("lista.csv");
+    std::fs::write(
+        &import_file,
+        "Förnamn;Efternamn;E-post;Taggar\nBritt;Ek;britt@example.se;Import\nanna;lind;anna@lind.se;Import\n",
+    )
+    .unwrap();
+    let import_settings = |l: &Landa| {
+        let source = l
+            .import_open(
+                &import_file,
+                landa_core::import::ImportTarget::Households,
+                &Default::default(),
+            )
+            .unwrap();
+        landa_core::import::ImportSettings {
+            target: landa_core::import::ImportTarget::Households,
+            read: Default::default(),
+            columns: source.guess,
+            match_on: landa_core::import::MatchOn::Contact,
+            on_match: landa_core::import::OnMatch::Update,
+            edits: Vec::new(),
+            tags: Vec::new(),
+            stage: None,
+        }
+    };
+    step("import_commit", &mut l, &mut |l, m| {
+        let s = import_settings(l);
+        m.insert("batch", l.import_commit(&import_file, &s).unwrap().id);
+    });
+    step("undo_import", &mut l, &mut |l, m| {
+        l.undo_import(&m["batch"]).unwrap();
+    });
+    step("merge", &mut l, &mut |l, m| {
+        let other = l
+            .create_household(&household(vec![adult("Anna", "Lindh")]))
+            .unwrap()
+            .id;
+        let merge = l
+            .merge(&landa_core::merge::MergeInput {
+                entity: landa_core::merge::MergeEntity::Households,
+                kept_id: m["household"].clone(),
+                merged_id: other,
+                take_from_merged: vec!["name".into()],
+            })
+            .unwrap();
+        m.insert("merge", merge.id);
+    });
+    step("undo_merge", &mut l, &mut |l, m| {
+        l.undo_merge(&m["merge"]).unwrap();
+    });
+    step("mark_not_duplicates", &mut l, &mut |l, m| {
+        let other = l
+            .create_household(&household(vec![adult("Anna", "Linde")]))
+            .unwrap()
+            .id;
+        l.mark_not_duplicates(
+            landa_core::merge::PairEntity::Households,
+            &m["household"],
+            &other,
+        )
+        .unwrap();
+    });
     step("generate_demo", &mut l, &mut |l, _| {
         l.generate_demo(5, 3).unwrap();
     });

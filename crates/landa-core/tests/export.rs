@@ -246,3 +246,86 @@ fn every_table_exports_as_csv_that_swedish_excel_opens_and_reads_back() {
         );
     }
 }
+
+/// A filtered list goes out as CSV for Swedish Excel and comes back in through the import
+/// wizard as the same households.
+#[test]
+fn a_filtered_list_is_exported_for_excel_and_imports_back_the_same() {
+    use landa_core::dto::HouseholdFilter;
+    use landa_core::import::{ImportSettings, ImportTarget, MatchOn, OnMatch, ReadChoice};
+    use landa_core::kinds::UiLanguage;
+    let (mut l, _) = landa();
+    let mut anna = adult("Anna", "Lind");
+    anna.emails = vec!["anna@example.se".into()];
+    let mut erik = adult("Erik", "Lind");
+    erik.phones = vec!["070-123 45 67".into()];
+    let mut fair = household(vec![anna, erik, child("Elsa", "Lind", 2019)]);
+    fair.tags = vec!["Mässa".into()];
+    l.create_household(&fair).unwrap();
+    let mut hostile = household(vec![adult("=HYPERLINK(\"x\")", "Berg")]);
+    hostile.tags = vec!["Mässa".into()];
+    l.create_household(&hostile).unwrap();
+    l.create_household(&household(vec![adult("Omar", "Haddad")]))
+        .unwrap();
+
+    let filter = HouseholdFilter {
+        tag: Some("Mässa".into()),
+        ..Default::default()
+    };
+    let (bytes, rows) = l.export_households_csv(&filter, UiLanguage::Sv).unwrap();
+    assert_eq!(rows, 2, "only the households the filter shows");
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        text.starts_with('\u{feff}'),
+        "a byte-order mark, so Excel reads UTF-8"
+    );
+    assert!(
+        text.contains("Hushåll;Förnamn;Efternamn;E-post"),
+        "semicolons for Swedish Excel"
+    );
+    assert!(text.contains("'=HYPERLINK"), "a formula is defused: {text}");
+    assert!(!text.contains("Omar"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lista.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let (mut fresh, _) = landa();
+    let source = fresh
+        .import_open(&path, ImportTarget::Households, &ReadChoice::default())
+        .unwrap();
+    let mut settings = ImportSettings {
+        target: ImportTarget::Households,
+        read: ReadChoice::default(),
+        columns: source.guess.clone(),
+        match_on: MatchOn::Contact,
+        on_match: OnMatch::Update,
+        edits: Vec::new(),
+        tags: Vec::new(),
+        stage: None,
+    };
+    // The owner is a name in this database, not a field the import fills.
+    let owner = source.headers.iter().position(|h| h == "Ansvarig").unwrap();
+    assert_eq!(settings.columns[owner], None);
+    let last_changed = source
+        .headers
+        .iter()
+        .position(|h| h == "Senast ändrad")
+        .unwrap();
+    settings.columns[last_changed] = None;
+    let batch = fresh.import_commit(&path, &settings).unwrap();
+    assert_eq!(batch.created, 2);
+    let id = fresh.search("anna@example.se", 5).unwrap()[0]
+        .target_id
+        .clone();
+    let back = fresh.household(&id).unwrap();
+    assert_eq!(back.name, "Anna & Erik Lind");
+    assert_eq!(back.members.len(), 3);
+    assert_eq!(back.members[1].phones, vec!["+46701234567"]);
+    assert_eq!(back.members[2].birth_year, Some(2019));
+    assert_eq!(back.tags, vec!["Mässa"]);
+    assert_eq!(
+        back.created_at.get(..10),
+        Some("2026-11-23"),
+        "first contact came back"
+    );
+}

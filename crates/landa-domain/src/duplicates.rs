@@ -50,11 +50,12 @@ impl PersonKey {
     }
 }
 
-/// One piece of evidence, shown to the user as a reason.
+/// One piece of evidence, shown to the user as a reason. Named `DuplicateReason` in the
+/// TypeScript bindings, beside host matching's `Reason`.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
 )]
-#[serde(rename_all = "snake_case")]
+#[serde(rename = "DuplicateReason", rename_all = "snake_case")]
 pub enum Reason {
     SameEmail,
     SamePhone,
@@ -78,6 +79,13 @@ pub const REPORT_FROM: u8 = 50;
 pub const HIGH: u8 = 85;
 /// Names at least this close (Jaro–Winkler on folded full names) count as similar.
 const SIMILAR: f64 = 0.92;
+
+/// Whether two folded full names could count as the same or a similar name in
+/// [`person_likeness`] (every pair it reports with a name reason passes; property-tested). A
+/// look-up by name keeps only such people before reading anything else about them.
+pub fn names_close(a: &str, b: &str) -> bool {
+    !a.is_empty() && (a == b || strsim::jaro_winkler(a, b) >= SIMILAR)
+}
 
 fn shares(a: &[String], b: &[String]) -> bool {
     a.iter().any(|x| !x.is_empty() && b.contains(x))
@@ -243,6 +251,16 @@ mod tests {
                 || !a.phones.is_empty()
                 || (!a.first.is_empty() && !a.municipalities.is_empty());
             prop_assert_eq!(found.is_some(), identifiable);
+        }
+
+        /// A look-up by name that keeps only close names never drops a pair the name counts in.
+        #[test]
+        fn names_close_keeps_every_name_match(a in arb_key(), b in arb_key()) {
+            if let Some(l) = person_likeness(&a, &b)
+                && (l.reasons.contains(&Reason::SameName) || l.reasons.contains(&Reason::SimilarName))
+            {
+                prop_assert!(names_close(&a.full_name(), &b.full_name()));
+            }
         }
 
         /// Scores stay within 0..=100 and every reported pair says why.

@@ -87,4 +87,22 @@ pub enum ValidationKind {
     ExportNewer,
     #[error("a database already exists there")]
     DatabaseNotEmpty,
+    #[error("there is no such file")]
+    NoSuchFile,
+    #[error("the file has no rows to import")]
+    FileEmpty,
+    #[error("is not a CSV or Excel (XLSX) file")]
+    FileUnsupported,
+    #[error("the file's text encoding could not be read")]
+    FileEncoding,
+    #[error("the file is too large to import")]
+    FileTooLarge,
+    #[error("the file is damaged")]
+    FileDamaged,
+    #[error("no row of the file can be imported")]
+    NothingToImport,
+    #[error("is already undone")]
+    AlreadyUndone,
+    #[error("is not in the same household")]
+    NotSameHousehold,
 }
