@@ -9,7 +9,12 @@ use landa_core::changes::Touched;
 use landa_core::checklists::{CheckInInput, ChecklistItemDto, ChecklistItemInput};
 use landa_core::demo::DemoSummary;
 use landa_core::dto::*;
+use landa_core::duplicates::{DuplicatePair, SimilarHousehold};
 use landa_core::hosts::{HostDetail, HostFilter, HostInput, HostRow};
+use landa_core::import::{
+    ImportBatch, ImportField, ImportPreset, ImportPreview, ImportSettings, ImportSource,
+    ImportTarget, PreviewFilter, ReadChoice, UndoSummary,
+};
 use landa_core::indicators::ReportData;
 use landa_core::jobs::{
     EmployerJobs, LabourAccess, OpeningDto, OpeningFilter, OpeningInput, ReferralDto,
@@ -21,6 +26,7 @@ use landa_core::matches::{
     MeetingInput, ProposeInput, UnmatchedHousehold,
 };
 use landa_core::matching::Weights;
+use landa_core::merge::{MergeDto, MergeEntity, MergeInput, MergePreview, PairEntity};
 use landa_core::pipeline::Stage;
 use landa_core::projects::{
     MembershipInput, ProjectDto, ProjectInput, ProjectMember, ProjectTarget,
@@ -166,6 +172,11 @@ command!(publish_consent_text(input: ConsentTextInput) -> ConsentTextDto => |l| 
 command!(
     /// Existing people with this email or phone, for the duplicate warning while typing.
     find_contact_matches(email: String, phone: String) -> Vec<ContactMatch> => |l| l.find_contact_matches(&email, &phone)
+);
+command!(
+    /// Existing households that look like the one being typed (`exclude`: the one being
+    /// edited), for the duplicate warning in the household form.
+    similar_households(input: HouseholdInput, exclude: Option<String>) -> Vec<SimilarHousehold> => |l| l.similar_households(&input, exclude.as_deref())
 );
 command!(capture_lead(input: CaptureInput) -> CaptureResult => |l| l.capture_lead(&input));
 command!(event_leads(event_id: String) -> Vec<LeadRow> => |l| l.event_leads(&event_id));
@@ -348,6 +359,78 @@ command!(
     /// reloads itself afterwards: every list it shows may have changed.
     restore_backup(path: String) -> RestoreOutcome => |l| l.restore_backup(std::path::Path::new(&path))
 );
+
+command!(
+    /// Reads a CSV or XLSX file and guesses which column is which field (or applies a saved
+    /// preset whose headers all appear).
+    import_open(path: String, target: ImportTarget, read: ReadChoice) -> ImportSource => |l| l.import_open(std::path::Path::new(&path), target, &read)
+);
+command!(
+    /// The fields a column can fill, in the order the wizard lists them.
+    import_fields(target: ImportTarget) -> Vec<ImportField> => |_l| Ok(landa_core::import::fields(target).to_vec())
+);
+command!(
+    /// Plans every row without writing: counts, and one page of the rows the filter shows.
+    import_preview(path: String, settings: ImportSettings, filter: PreviewFilter, offset: u32, limit: u32) -> ImportPreview => |l| l.import_preview(std::path::Path::new(&path), &settings, filter, offset, limit)
+);
+command!(
+    /// Imports the file as one batch, all rows or none.
+    import_commit(path: String, settings: ImportSettings) -> ImportBatch => |l| l.import_commit(std::path::Path::new(&path), &settings)
+);
+command!(import_batches() -> Vec<ImportBatch> => |l| l.import_batches());
+command!(
+    /// Removes what an import created and sets back what it updated, keeping later edits.
+    undo_import(id: String) -> UndoSummary => |l| l.undo_import(&id)
+);
+command!(import_presets(target: ImportTarget) -> Vec<ImportPreset> => |l| l.import_presets(target));
+command!(
+    save_import_preset(name: String, headers: Vec<String>, settings: ImportSettings) -> ImportPreset => |l| l.save_import_preset(&name, &headers, &settings)
+);
+command!(delete_import_preset(id: String) -> () => |l| l.delete_import_preset(&id));
+
+command!(
+    /// Likely duplicates across the register, surest first, with their reasons.
+    duplicate_scan(limit: u32) -> Vec<DuplicatePair> => |l| l.duplicate_scan(limit.min(500))
+);
+command!(
+    /// Two records side by side, and what merging them would move.
+    merge_preview(entity: MergeEntity, kept_id: String, merged_id: String) -> MergePreview => |l| l.merge_preview(entity, &kept_id, &merged_id)
+);
+command!(
+    /// Folds one record into another, keeping both histories; undoable.
+    merge_records(input: MergeInput) -> MergeDto => |l| l.merge(&input)
+);
+command!(undo_merge(id: String) -> UndoSummary => |l| l.undo_merge(&id));
+command!(recent_merges() -> Vec<MergeDto> => |l| l.merges(50));
+command!(
+    /// Remembers that two households or people are not the same.
+    mark_not_duplicates(entity: PairEntity, a_id: String, b_id: String) -> () => |l| l.mark_not_duplicates(entity, &a_id, &b_id)
+);
+
+/// Writes the households a filter of the list shows as CSV to Downloads.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_households(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    filter: HouseholdFilter,
+    language: UiLanguage,
+) -> Reply<ExportResult> {
+    let dir = export_dir(&app);
+    run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
+        let (bytes, rows) = l.export_households_csv(&filter, language)?;
+        let name = match language {
+            UiLanguage::Sv => format!("hushall-{}", l.today_text()),
+            UiLanguage::En => format!("households-{}", l.today_text()),
+        };
+        let path = landa_core::files::save_new_file(&dir, &name, "csv", &bytes)?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            rows,
+        })
+    })
+    .await
+}
 
 /// Which whole-register file to write.
 #[derive(Debug, Clone, Copy, Deserialize, specta::Type)]

@@ -63,6 +63,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::consent_text_history,
             commands::publish_consent_text,
             commands::find_contact_matches,
+            commands::similar_households,
             commands::capture_lead,
             commands::event_leads,
             commands::bulk_assign_owner,
@@ -140,6 +141,22 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::delete_backup,
             commands::restore_backup,
             commands::export_everything,
+            commands::import_open,
+            commands::import_fields,
+            commands::import_preview,
+            commands::import_commit,
+            commands::import_batches,
+            commands::undo_import,
+            commands::import_presets,
+            commands::save_import_preset,
+            commands::delete_import_preset,
+            commands::duplicate_scan,
+            commands::merge_preview,
+            commands::merge_records,
+            commands::undo_merge,
+            commands::recent_merges,
+            commands::mark_not_duplicates,
+            commands::export_households,
         ])
         .events(collect_events![DataChanged])
         // One TypeScript type per Rust type: our DTOs are either sent or received, never both ways.
@@ -201,6 +218,7 @@ pub fn run() {
     let database = state.landa.clone().ok();
     let on_quit = database.clone();
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

@@ -53,6 +53,11 @@ export const commands = {
 	publishConsentText: (input: ConsentTextInput) => typedError<ConsentTextDto, ApiError>(__TAURI_INVOKE("publish_consent_text", { input })),
 	/**  Existing people with this email or phone, for the duplicate warning while typing. */
 	findContactMatches: (email: string, phone: string) => typedError<ContactMatch[], ApiError>(__TAURI_INVOKE("find_contact_matches", { email, phone })),
+	/**
+	 *  Existing households that look like the one being typed (`exclude`: the one being
+	 *  edited), for the duplicate warning in the household form.
+	 */
+	similarHouseholds: (input: HouseholdInput, exclude: string | null) => typedError<SimilarHousehold[], ApiError>(__TAURI_INVOKE("similar_households", { input, exclude })),
 	captureLead: (input: CaptureInput) => typedError<CaptureResult, ApiError>(__TAURI_INVOKE("capture_lead", { input })),
 	eventLeads: (eventId: string) => typedError<LeadRow[], ApiError>(__TAURI_INVOKE("event_leads", { eventId })),
 	bulkAssignOwner: (input: BulkInput, ownerId: string | null) => typedError<BulkResult, ApiError>(__TAURI_INVOKE("bulk_assign_owner", { input, ownerId })),
@@ -148,6 +153,35 @@ export const commands = {
 	restoreBackup: (path: string) => typedError<RestoreOutcome, ApiError>(__TAURI_INVOKE("restore_backup", { path })),
 	/**  Writes the whole register as JSON, or the contacts as vCard, to Downloads. */
 	exportEverything: (kind: ExportKind, language: UiLanguage) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("export_everything", { kind, language })),
+	/**
+	 *  Reads a CSV or XLSX file and guesses which column is which field (or applies a saved
+	 *  preset whose headers all appear).
+	 */
+	importOpen: (path: string, target: ImportTarget, read: ReadChoice) => typedError<ImportSource, ApiError>(__TAURI_INVOKE("import_open", { path, target, read })),
+	/**  The fields a column can fill, in the order the wizard lists them. */
+	importFields: (target: ImportTarget) => typedError<ImportField[], ApiError>(__TAURI_INVOKE("import_fields", { target })),
+	/**  Plans every row without writing: counts, and one page of the rows the filter shows. */
+	importPreview: (path: string, settings: ImportSettings, filter: PreviewFilter, offset: number, limit: number) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_preview", { path, settings, filter, offset, limit })),
+	/**  Imports the file as one batch, all rows or none. */
+	importCommit: (path: string, settings: ImportSettings) => typedError<ImportBatch, ApiError>(__TAURI_INVOKE("import_commit", { path, settings })),
+	importBatches: () => typedError<ImportBatch[], ApiError>(__TAURI_INVOKE("import_batches")),
+	/**  Removes what an import created and sets back what it updated, keeping later edits. */
+	undoImport: (id: string) => typedError<UndoSummary, ApiError>(__TAURI_INVOKE("undo_import", { id })),
+	importPresets: (target: ImportTarget) => typedError<ImportPreset[], ApiError>(__TAURI_INVOKE("import_presets", { target })),
+	saveImportPreset: (name: string, headers: string[], settings: ImportSettings) => typedError<ImportPreset, ApiError>(__TAURI_INVOKE("save_import_preset", { name, headers, settings })),
+	deleteImportPreset: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("delete_import_preset", { id })),
+	/**  Likely duplicates across the register, surest first, with their reasons. */
+	duplicateScan: (limit: number) => typedError<DuplicatePair[], ApiError>(__TAURI_INVOKE("duplicate_scan", { limit })),
+	/**  Two records side by side, and what merging them would move. */
+	mergePreview: (entity: MergeEntity, keptId: string, mergedId: string) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { entity, keptId, mergedId })),
+	/**  Folds one record into another, keeping both histories; undoable. */
+	mergeRecords: (input: MergeInput) => typedError<MergeDto, ApiError>(__TAURI_INVOKE("merge_records", { input })),
+	undoMerge: (id: string) => typedError<UndoSummary, ApiError>(__TAURI_INVOKE("undo_merge", { id })),
+	recentMerges: () => typedError<MergeDto[], ApiError>(__TAURI_INVOKE("recent_merges")),
+	/**  Remembers that two households or people are not the same. */
+	markNotDuplicates: (entity: PairEntity, aId: string, bId: string) => typedError<null, ApiError>(__TAURI_INVOKE("mark_not_duplicates", { entity, aId, bId })),
+	/**  Writes the households a filter of the list shows as CSV to Downloads. */
+	exportHouseholds: (filter: HouseholdFilter, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_households", { filter, language })),
 };
 
 /** Events */
@@ -356,6 +390,16 @@ export type CaptureResult = {
 	warnings: WarningDto[],
 };
 
+/**
+ *  A cell the user corrected in the preview. `index` is the data row (0 = the first row
+ *  under the header), `column` the column.
+ */
+export type CellEdit = {
+	index: number,
+	column: number,
+	value: string,
+};
+
 export type ChangeDto = {
 	at: string,
 	user_name: string | null,
@@ -404,6 +448,8 @@ export type ChecklistItemInput = {
 	/**  14 when absent. */
 	due_days: number | null,
 };
+
+export type Confidence = "high" | "medium";
 
 export type ConsentDto = {
 	id: string,
@@ -525,6 +571,29 @@ export type DemoSummary = {
 	events: number,
 	users: number,
 };
+
+export type DuplicateLevel = 
+/**  Two households that look like one. */
+"household" | 
+/**  Two people in the same household that look like one person entered twice. */
+"person";
+
+export type DuplicatePair = {
+	level: DuplicateLevel,
+	score: number,
+	confidence: Confidence,
+	reasons: DuplicateReason[],
+	a: PairSide,
+	b: PairSide,
+};
+
+/**
+ *  One piece of evidence, shown to the user as a reason. Named `DuplicateReason` in the
+ *  TypeScript bindings, beside host matching's `Reason`.
+ */
+export type DuplicateReason = "same_email" | "same_phone" | "same_name" | "similar_name" | "same_municipality" | 
+/**  Both birth years are known and more than a year apart (counts against). */
+"different_birth_year";
 
 export type EmployerCount = {
 	organisation: NamedRef,
@@ -650,6 +719,9 @@ export type ExportResult = {
 	path: string,
 	rows: number,
 };
+
+/**  The text encodings Landa reads. */
+export type FileEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252";
 
 export type FollowUpInput = {
 	event_id: string,
@@ -836,6 +908,79 @@ export type HouseholdRow = {
 	children: number,
 	updated_at: string,
 };
+
+export type ImportBatch = {
+	id: string,
+	target: ImportTarget,
+	file_name: string,
+	created_at: string,
+	created_by: string | null,
+	created: number,
+	updated: number,
+	skipped: number,
+	undone_at: string | null,
+};
+
+/**
+ *  A field a column can fill. Household rows hold up to two adults (`adult1_*`, `adult2_*`)
+ *  and the children as a list of birth years or ages.
+ */
+export type ImportField = "household_name" | "adult1_name" | "adult1_first_name" | "adult1_last_name" | "adult1_email" | "adult1_phone" | "adult1_profession" | "adult1_birth_year" | "adult1_languages" | "adult2_name" | "adult2_first_name" | "adult2_last_name" | "adult2_email" | "adult2_phone" | "adult2_profession" | "adult2_birth_year" | "adult2_languages" | "children_birth_years" | "children_ages" | "municipalities" | "source" | "tags" | "notes" | "interests" | "stage" | "first_contact" | "organisation_name" | "organisation_kind" | "organisation_municipality" | "organisation_website" | "organisation_email" | "organisation_phone" | "organisation_participating" | "organisation_notes";
+
+/**  A saved mapping: which header fills which field, and the match choices. */
+export type ImportPreset = {
+	id: string,
+	name: string,
+	target: ImportTarget,
+	mapping: PresetMapping,
+};
+
+export type ImportPreview = {
+	create: number,
+	update: number,
+	skip: number,
+	/**  Rows skipped for problems in their cells. */
+	invalid: number,
+	with_warnings: number,
+	/**  Rows the filter matches; `rows` is one page of them. */
+	matching: number,
+	rows: RowPlan[],
+};
+
+/**  Everything an import needs besides the file. */
+export type ImportSettings = {
+	target: ImportTarget,
+	read: ReadChoice,
+	/**  The field each column fills, by column; `None` leaves the column out. */
+	columns: (ImportField | null)[],
+	match_on: MatchOn,
+	on_match: OnMatch,
+	edits: CellEdit[],
+	/**  Added to every imported household, e.g. "Import mässa 2024". */
+	tags: string[],
+	/**  The stage of new households whose row names none; *lead captured* when blank. */
+	stage: Stage | null,
+};
+
+/**  A file as read, with the guess of which column is which field. */
+export type ImportSource = {
+	file_name: string,
+	format: string,
+	encoding: FileEncoding | null,
+	delimiter: string | null,
+	sheet: string | null,
+	sheets: string[],
+	headers: string[],
+	/**  The first rows, for showing the columns with examples. */
+	sample: string[][],
+	rows: number,
+	guess: (ImportField | null)[],
+	/**  A saved preset whose headers all appear in this file, if any. */
+	preset: ImportPreset | null,
+};
+
+/**  What an import creates or updates. */
+export type ImportTarget = "households" | "organisations";
 
 /**  A figure a funder asks for. Each can carry a target per project. */
 export type Indicator = "participating_organisations" | "households_arrived" | "companies_hired" | "companies_referred" | "leads_captured" | "activities" | "profiling_outside_region" | "host_trainings" | "newcomer_networks" | "experience_exchanges" | "seminars" | "matches_started" | "matches_completed" | "households_retained";
@@ -1031,6 +1176,15 @@ export type MatchFilter = {
 	household_id: string | null,
 };
 
+/**  How a row is matched with a record already in Landa. */
+export type MatchOn = 
+/**  The same email address or phone number. */
+"contact" | 
+/**  The same name (a household's name, or an organisation's). */
+"name" | 
+/**  Never: every valid row creates a record. */
+"nothing";
+
 /**  How a match ended. */
 export type MatchOutcome = "completed" | "ended_early" | "never_started";
 
@@ -1083,6 +1237,55 @@ export type MembershipInput = {
 	left_on: string | null,
 };
 
+export type MergeDto = {
+	id: string,
+	entity: MergeEntity,
+	kept: NamedRef,
+	merged: NamedRef,
+	created_at: string,
+	created_by: string | null,
+	undone_at: string | null,
+};
+
+/**  What can be merged. */
+export type MergeEntity = "households" | 
+/**  Two people of one household (entered twice). */
+"persons" | "organisations";
+
+/**  One field of the pair, as both records hold it. */
+export type MergeField = {
+	field: string,
+	/**  The stored values as text (lists joined by ", ", references by the name they point to). */
+	kept: string,
+	merged: string,
+	/**  A list: both are kept, so there is nothing to choose. */
+	list: boolean,
+	/**  The values differ, so the choice matters. */
+	differs: boolean,
+};
+
+export type MergeInput = {
+	entity: MergeEntity,
+	kept_id: string,
+	merged_id: string,
+	/**  The choosable fields whose value comes from the merged record; all others keep theirs. */
+	take_from_merged: string[],
+};
+
+/**  How many rows of a table the merge moves to the kept record. */
+export type MergeMove = {
+	table: string,
+	count: number,
+};
+
+export type MergePreview = {
+	entity: MergeEntity,
+	kept: NamedRef,
+	merged: NamedRef,
+	fields: MergeField[],
+	moves: MergeMove[],
+};
+
 export type MonthCount = {
 	/**  `YYYY-MM` */
 	month: string,
@@ -1106,6 +1309,13 @@ export type NamedRef = {
 	id: string,
 	name: string,
 };
+
+/**  What to do with a row that matches a record already in Landa. */
+export type OnMatch = 
+/**  Fill in and overwrite the mapped fields that have a value in the row. */
+"update" | 
+/**  Leave the existing record as it is. */
+"skip";
 
 export type OpeningDto = {
 	id: string,
@@ -1263,9 +1473,18 @@ export type Outcomes = {
 	cost_per_arrived: string | null,
 };
 
+/**  Pairs of records that can be marked as not the same. */
+export type PairEntity = "households" | "persons";
+
 export type PairInput = {
 	household_id: string,
 	host_id: string,
+};
+
+/**  One side of a pair: the household, and the person in it the evidence is about. */
+export type PairSide = {
+	household: NamedRef,
+	person: NamedRef,
 };
 
 export type Participant = {
@@ -1282,6 +1501,18 @@ export type PhaseCount = {
 	phase: Phase,
 	count: number,
 };
+
+export type PresetMapping = {
+	/**  Header (as [`header_key`] reduces it) → field. */
+	columns: ([string, ImportField])[],
+	match_on: MatchOn,
+	on_match: OnMatch,
+};
+
+/**  Which rows a preview page shows. */
+export type PreviewFilter = "all" | "create" | "update" | "skip" | 
+/**  Skipped for a problem, or saved with a warning. */
+"flagged";
 
 export type ProjectDto = {
 	id: string,
@@ -1337,6 +1568,15 @@ export type ProposeInput = {
 
 /**  What personal data may be used for; each needs its own recorded basis. */
 export type Purpose = "contact_about_moving" | "share_with_employers" | "share_with_hosts" | "newsletter" | "story_and_photo";
+
+/**  How the file is to be read; blank fields mean "detect". */
+export type ReadChoice = {
+	encoding: FileEncoding | null,
+	/**  `;`, `,` or a tab. */
+	delimiter: string | null,
+	/**  The sheet of a workbook. */
+	sheet: string | null,
+};
 
 /**  Why a criterion scored what it did; the UI turns this (with `values`) into a sentence. */
 export type Reason = 
@@ -1495,6 +1735,35 @@ export type Revision = {
 	now: number,
 };
 
+export type RowAction = "create" | "update" | "skip";
+
+/**  What the import does with one row. */
+export type RowPlan = {
+	/**  The data row (0 = first under the header). */
+	index: number,
+	/**  The row number a spreadsheet shows. */
+	row: number,
+	action: RowAction,
+	skip: SkipReason | null,
+	/**  The earlier row (as a spreadsheet shows it) this row repeats. */
+	repeats_row: number | null,
+	/**  The household or organisation the row is about, as it will be named. */
+	label: string,
+	/**  The record it matches. */
+	existing: NamedRef | null,
+	problems: RowProblem[],
+	warnings: WarningDto[],
+	cells: string[],
+};
+
+/**  A cell Landa cannot take, and why. */
+export type RowProblem = {
+	/**  The column, when the problem is in one. */
+	column: number | null,
+	field: string,
+	kind: ValidationKind,
+};
+
 export type SaveResult = {
 	id: string,
 	warnings: WarningDto[],
@@ -1533,10 +1802,37 @@ export type SessionInfo = {
 	today: string,
 };
 
+/**
+ *  An existing household that looks like the one being entered, through its best-matching
+ *  pair of people.
+ */
+export type SimilarHousehold = {
+	household: NamedRef,
+	/**  The person in that household the evidence is about. */
+	person: NamedRef,
+	/**  The member of the input (its position in `members`) who looks like that person. */
+	member_index: number,
+	score: number,
+	confidence: Confidence,
+	reasons: DuplicateReason[],
+	stage: Stage,
+};
+
 export type SincePrevious = {
 	report: ReportSummary,
 	changes: IndicatorChange[],
 };
+
+/**  Why a row is skipped, besides problems in its cells. */
+export type SkipReason = 
+/**  A cell holds something Landa cannot take: see the problems. */
+"invalid" | 
+/**  It matches a record and the choice was to leave matches alone. */
+"exists" | 
+/**  An earlier row of the file is the same household or organisation. */
+"repeats_row" | 
+/**  Every mapped cell is empty. */
+"blank";
 
 export type Stage = "lead_captured" | "contacted" | "engaged" | "visit" | "decided" | "moving" | "arrived" | "registered" | "host_matched" | "settling_in" | "six_month_check_in" | "retained" | "ambassador" | "not_moving" | "moved_away";
 
@@ -1616,6 +1912,15 @@ export type TimeFrame = "within_6_months" | "within_1_year" | "within_2_years" |
 
 export type UiLanguage = "sv" | "en";
 
+export type UndoSummary = {
+	/**  Households and organisations the operation created, now removed. */
+	removed: number,
+	/**  Households and organisations it changed, set back. */
+	restored: number,
+	/**  Fields changed again after the operation, left as they are now. */
+	kept: number,
+};
+
 export type UnmatchedHousehold = {
 	household: NamedRef,
 	stage: Stage,
@@ -1630,7 +1935,7 @@ export type UserDto = {
 	name: string,
 };
 
-export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty";
+export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty" | "no_such_file" | "file_empty" | "file_unsupported" | "file_encoding" | "file_too_large" | "file_damaged" | "nothing_to_import" | "already_undone" | "not_same_household";
 
 export type WarningDto = {
 	field: string,
