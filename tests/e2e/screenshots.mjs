@@ -2,6 +2,7 @@
 // Swedish and English. Usage (under an X display):
 //   LANDA_APP=target/debug/landa-app node tests/e2e/screenshots.mjs <data-dir-with-demo-data>
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { By, until } from 'selenium-webdriver';
 import { find, openApp, startDriver } from './driver.mjs';
 
@@ -177,6 +178,31 @@ try {
   await invoke('backup_now', {});
   await go('#/data', 'backup-row');
   await shot('backups');
+
+  // The import wizard on a small fair list as Swedish Excel saves it, written beside the data:
+  // the columns as guessed, then the preview with a bad phone and a repeated row flagged.
+  const list = resolve(dataDir, 'mässlista.csv');
+  writeFileSync(
+    list,
+    Buffer.from(
+      'Förnamn;Efternamn;E-post;Telefon;Yrke;Barn;Kommun;Första kontakt\r\n' +
+        'Maja;Holm;maja.holm@example.se;070-555 12 34;Sjuksköterska;3;Östersund;2026-09-12\r\n' +
+        'Jonas;Ek;jonas.ek@example.se;12;Elektriker;;Åre;2026-09-12\r\n' +
+        'Leila;Nasser;leila@example.se;073-222 33 44;Läkare;5, 9;Krokom;2026-09-13\r\n' +
+        'Maja;Holm;MAJA.HOLM@example.se;;;;Östersund;\r\n',
+      'latin1',
+    ),
+  );
+  await go('#/data/import', 'import-path');
+  await (await find(driver, 'import-path')).sendKeys(list);
+  await (await find(driver, 'import-read')).click();
+  await find(driver, 'import-file-summary');
+  await (await find(driver, 'import-next')).click();
+  await find(driver, 'import-column-0');
+  await shot('import-columns');
+  await (await find(driver, 'import-preview-run')).click();
+  await find(driver, 'import-count-create');
+  await shot('import-preview');
 
   await driver.executeScript("localStorage.setItem('landa.locale', 'en'); window.__beforeReload = true; location.reload()");
   await driver.wait(

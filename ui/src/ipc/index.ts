@@ -6,3 +6,5 @@ export { hasBackend } from './runtime';
 export { commands } from './bindings';
 export type * from './bindings';
 export { onDataChanged } from './events';
+export { chooseFile, chooseFolder } from './dialogs';
+export type { FileFilter } from './dialogs';

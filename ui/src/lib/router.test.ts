@@ -48,6 +48,8 @@ describe('href', () => {
     { name: 'reports-detail', id: '0190a7e2-7c1d-7c3e-9b1a-2f4c5d6e7f82' },
     { name: 'search', query: 'Åre & Östersund' },
     { name: 'search', query: '' },
+    { name: 'data' },
+    { name: 'data-import' },
   ];
 
   it.each(routes)('round-trips through parseHash: %o', (route) => {
@@ -59,6 +61,12 @@ describe('sections', () => {
   it('keeps a detail page under its list in the navigation', () => {
     expect(sectionOf({ name: 'households-detail', id: 'x' })).toBe('households');
     expect(sectionOf({ name: 'search', query: '' })).toBeNull();
+  });
+
+  it('puts the import wizard under Data, and only #/data/import', () => {
+    expect(parseHash('#/data/import')).toEqual({ name: 'data-import' });
+    expect(sectionOf({ name: 'data-import' })).toBe('data');
+    expect(parseHash('#/data/other').name).toBe('not-found');
   });
 
   it('ignores in-page anchors such as the skip link', () => {

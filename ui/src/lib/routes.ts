@@ -17,6 +17,16 @@ export type Route =
   | { name: 'matching' }
   | { name: 'jobs' }
   | { name: 'data' }
+  | { name: 'data-import' }
+  | { name: 'duplicates' }
+  | {
+      name: 'duplicates-merge';
+      entity: MergeRouteEntity;
+      kept: string;
+      merged: string;
+      /** For two people: their household, shown after the merge. */
+      household: string | null;
+    }
   | { name: 'projects' }
   | { name: 'projects-detail'; id: string }
   | { name: 'reports-detail'; id: string }
@@ -25,6 +35,10 @@ export type Route =
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
+
+/** What the merge screen merges (the backend's `MergeEntity`). */
+export type MergeRouteEntity = 'households' | 'persons' | 'organisations';
+const MERGE_ENTITIES: readonly string[] = ['households', 'persons', 'organisations'];
 
 /** Top-level sections, used to highlight the navigation entry a route belongs to. */
 export type Section =
@@ -37,6 +51,7 @@ export type Section =
   | 'jobs'
   | 'projects'
   | 'tasks'
+  | 'duplicates'
   | 'data';
 
 /** Whether a hash is meant for the router (`#/…`), as opposed to an in-page anchor. */
@@ -74,8 +89,24 @@ export function parseHash(hash: string): Route {
     case 'outcomes':
     case 'matching':
     case 'jobs':
-    case 'data':
       return id === undefined ? { name: first } : notFound;
+    case 'data':
+      if (id === undefined) return { name: 'data' };
+      return id === 'import' ? { name: 'data-import' } : notFound;
+    case 'duplicates': {
+      if (id === undefined) return { name: 'duplicates' };
+      const entity = query.get('entity') ?? '';
+      const kept = query.get('kept') ?? '';
+      const merged = query.get('merged') ?? '';
+      if (id !== 'merge' || !MERGE_ENTITIES.includes(entity) || kept === '' || merged === '') return notFound;
+      return {
+        name: 'duplicates-merge',
+        entity: entity as MergeRouteEntity,
+        kept,
+        merged,
+        household: query.get('household') || null,
+      };
+    }
     case 'projects':
       return id === undefined ? { name: 'projects' } : { name: 'projects-detail', id };
     case 'reports':
@@ -114,6 +145,13 @@ export function href(route: Route): string {
       return `#/reports/${encodeURIComponent(route.id)}`;
     case 'fair':
       return `#/fair/${encodeURIComponent(route.id)}`;
+    case 'data-import':
+      return '#/data/import';
+    case 'duplicates-merge': {
+      const query = new URLSearchParams({ entity: route.entity, kept: route.kept, merged: route.merged });
+      if (route.household !== null) query.set('household', route.household);
+      return `#/duplicates/merge?${query.toString()}`;
+    }
     case 'search':
       return route.query === ''
         ? '#/search'
@@ -132,6 +170,11 @@ export function sectionOf(route: Route): Section | null {
     case 'tasks':
     case 'data':
       return route.name;
+    case 'data-import':
+      return 'data';
+    case 'duplicates':
+    case 'duplicates-merge':
+      return 'duplicates';
     case 'households':
     case 'households-detail':
       return 'households';

@@ -19,5 +19,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { section: 'jobs', label: 'nav.jobs', icon: 'jobs' },
   { section: 'projects', label: 'nav.projects', icon: 'projects' },
   { section: 'tasks', label: 'nav.tasks', icon: 'tasks' },
+  { section: 'duplicates', label: 'nav.duplicates', icon: 'duplicates' },
   { section: 'data', label: 'nav.data', icon: 'data' },
 ];

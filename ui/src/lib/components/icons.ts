@@ -18,6 +18,9 @@ export const ICON_PATHS = {
   projects:
     '<path d="M5 20.5V4"/><path d="M5 4.5h11l-2 3.5 2 3.5H5"/>',
   data: '<ellipse cx="12" cy="6" rx="7.5" ry="2.5"/><path d="M4.5 6v12c0 1.4 3.4 2.5 7.5 2.5s7.5-1.1 7.5-2.5V6"/><path d="M4.5 12c0 1.4 3.4 2.5 7.5 2.5s7.5-1.1 7.5-2.5"/>',
+  duplicates:
+    '<rect x="3.5" y="3.5" width="11.5" height="11.5" rx="2"/><path d="M9 20.5h9.5a2 2 0 0 0 2-2V9"/><path d="M7 9.25h4.5M9.25 7v4.5"/>',
+  swap: '<path d="M4.5 8.5h15l-3.5-3.5"/><path d="M19.5 15.5h-15l3.5 3.5"/>',
   search: '<circle cx="11" cy="11" r="6.5"/><path d="m20 20-4.4-4.4"/>',
   close: '<path d="M6.5 6.5l11 11M17.5 6.5l-11 11"/>',
   globe:

@@ -16,6 +16,7 @@ import { projectsEn } from './parts/projects.en';
 import { integrateEn } from './parts/integrate.en';
 import { reportsEn } from './parts/reports.en';
 import { dataEn } from './parts/data.en';
+import { duplicatesEn } from './parts/duplicates.en';
 
 
 export const en: Dictionary = {
@@ -38,6 +39,7 @@ export const en: Dictionary = {
   'nav.hosts': 'Hosts',
   'nav.jobs': 'Jobs',
   'nav.projects': 'Projects',
+  'nav.duplicates': 'Duplicates',
   'nav.data': 'Data',
 
   'language.label': 'Language',
@@ -118,5 +120,6 @@ export const en: Dictionary = {
   ...projectsEn,
   ...reportsEn,
   ...dataEn,
+  ...duplicatesEn,
   ...integrateEn,
 };

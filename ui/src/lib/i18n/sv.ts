@@ -15,6 +15,7 @@ import { projectsSv } from './parts/projects.sv';
 import { integrateSv } from './parts/integrate.sv';
 import { reportsSv } from './parts/reports.sv';
 import { dataSv } from './parts/data.sv';
+import { duplicatesSv } from './parts/duplicates.sv';
 
 // Swedish is the source language: this object defines which message keys exist.
 // Placeholders are written {name}; every translation must use the same ones (tested).
@@ -38,6 +39,7 @@ export const sv = {
   'nav.hosts': 'Värdar',
   'nav.jobs': 'Jobb',
   'nav.projects': 'Projekt',
+  'nav.duplicates': 'Dubbletter',
   'nav.data': 'Data',
 
   'language.label': 'Språk',
@@ -118,6 +120,7 @@ export const sv = {
   ...projectsSv,
   ...reportsSv,
   ...dataSv,
+  ...duplicatesSv,
   ...integrateSv,
 } as const;
 

@@ -138,6 +138,15 @@ export const vocabSv = {
   'validation.export_newer': 'Filen exporterades av en nyare version av Landa. Uppdatera Landa först.',
   'validation.database_not_empty': 'Det finns redan en databas där. En export läses bara in i en tom databas.',
   'validation.not_a_folder': 'Landa kan inte skriva i den mappen. Ange en fullständig sökväg till en mapp du har skrivrätt i.',
+  'validation.no_such_file': 'Filen finns inte. Kontrollera sökvägen.',
+  'validation.file_empty': 'Filen är tom eller saknar en rad med kolumnrubriker.',
+  'validation.file_unsupported': 'Landa kan inte läsa den sortens fil. Öppna den i Excel och spara den som XLSX eller CSV.',
+  'validation.file_encoding': 'Texten i filen kunde inte läsas med den teckenkodningen. Välj en annan teckenkodning.',
+  'validation.file_too_large': 'Filen är för stor för att importeras på en gång. Dela upp den i mindre filer.',
+  'validation.file_damaged': 'Filen är skadad och kan inte läsas. Öppna den i Excel och spara den igen.',
+  'validation.nothing_to_import': 'Det finns inget att importera: varje rad hoppas över.',
+  'validation.already_undone': 'Importen är redan ångrad.',
+  'validation.not_same_household': 'Två personer kan bara slås ihop om de hör till samma hushåll. Slå ihop hushållen först.',
 
   'warning.odd_email': 'E-postadressen ser ovanlig ut. Den sparades – kontrollera den.',
 } as const;
