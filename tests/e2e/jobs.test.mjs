@@ -67,12 +67,24 @@ async function referPartner(driver, title, search) {
     'the partner is chosen when the dialog opens',
   );
   await (await inDialog(driver, 'refer-search')).sendKeys(search);
-  const choice = await driver.wait(
-    until.elementLocated(By.xpath(`//dialog[@open]//label[@data-testid="refer-opening"][contains(., "${title}")]`)),
+  // The list is searched as the letters arrive, so it may be drawn again after the opening
+  // first shows: choose it until it stays chosen (found afresh each time), then save.
+  const label = By.xpath(`//dialog[@open]//label[@data-testid="refer-opening"][contains(., "${title}")]`);
+  await driver.wait(
+    async () => {
+      try {
+        const choice = await driver.findElement(label);
+        if (await choice.findElement(By.css('input')).isSelected()) return true;
+        await press(driver, choice);
+        return false;
+      } catch (e) {
+        if (['NoSuchElementError', 'StaleElementReferenceError'].includes(e?.name)) return false;
+        throw e;
+      }
+    },
     15000,
-    `waiting for the opening ${title} in the list`,
+    `choosing the opening ${title} in the list`,
   );
-  await press(driver, choice);
   await (await inDialog(driver, 'refer-save')).click();
   await waitForDialogClosed(driver);
   await referralAt(driver, title, 'suggested');
