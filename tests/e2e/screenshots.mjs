@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { By, until } from 'selenium-webdriver';
-import { find, openApp, startDriver } from './driver.mjs';
+import { find, invoke, openApp, startDriver } from './driver.mjs';
 
 const dataDir = process.argv[2];
 const out = new URL('../../docs/screenshots/', import.meta.url).pathname;
@@ -203,6 +203,27 @@ try {
   await (await find(driver, 'import-preview-run')).click();
   await find(driver, 'import-count-create');
   await shot('import-preview');
+
+  // The duplicate scan, and the merge screen for a couple entered at two fairs.
+  const twice = (email, source, notes) => ({
+    name: '',
+    members: [{ id: null, first_name: 'Elin', last_name: 'Sjöberg', role: 'adult', birth_year: 1990, languages: [], profession: 'Lärare', emails: [email], phones: [] }],
+    desired_municipalities: ['Östersund'],
+    source,
+    source_event_id: null,
+    tags: [],
+    notes,
+    owner_id: null,
+    stage: null,
+    time_frame: null,
+    interests: [],
+  });
+  const kept = await invoke(driver, 'create_household', { input: twice('elin.sjoberg@example.se', 'Mässa Östersund', '') });
+  const merged = await invoke(driver, 'create_household', { input: twice('elin@example.com', 'Webbformulär', 'Vill bo nära fjällen') });
+  await go('#/duplicates', 'duplicate-pair');
+  await shot('duplicates');
+  await go(`#/duplicates/merge?entity=households&kept=${kept.id}&merged=${merged.id}`, 'merge-confirm');
+  await shot('merge');
 
   await driver.executeScript("localStorage.setItem('landa.locale', 'en'); window.__beforeReload = true; location.reload()");
   await driver.wait(

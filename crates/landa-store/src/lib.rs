@@ -37,6 +37,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// case, so none is parsed twice while a write runs.
 pub const STATEMENT_CACHE: usize = 256;
 
+/// The page cache, as SQLite's `cache_size` takes it (negative: KiB): 64 MB.
+pub const CACHE_SIZE_KIB: i64 = -65536;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
@@ -100,8 +103,9 @@ fn prepare(mut conn: Connection, target: u32) -> Result<Connection, StoreError> 
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;
          PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -65536;",
+",
     )?;
+    conn.pragma_update(None, "cache_size", CACHE_SIZE_KIB)?;
     // WAL lets the UI read while a write is under way; in-memory databases stay in 'memory'.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     migrate(&mut conn, target)?;
