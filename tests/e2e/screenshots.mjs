@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { By, until } from 'selenium-webdriver';
-import { find, invoke, openApp, startDriver } from './driver.mjs';
+import { find, openApp, startDriver } from './driver.mjs';
 
 const dataDir = process.argv[2];
 const out = new URL('../../docs/screenshots/', import.meta.url).pathname;
@@ -218,8 +218,8 @@ try {
     time_frame: null,
     interests: [],
   });
-  const kept = await invoke(driver, 'create_household', { input: twice('elin.sjoberg@example.se', 'Mässa Östersund', '') });
-  const merged = await invoke(driver, 'create_household', { input: twice('elin@example.com', 'Webbformulär', 'Vill bo nära fjällen') });
+  const kept = await invoke('create_household', { input: twice('elin.sjoberg@example.se', 'Mässa Östersund', '') });
+  const merged = await invoke('create_household', { input: twice('elin@example.com', 'Webbformulär', 'Vill bo nära fjällen') });
   await go('#/duplicates', 'duplicate-pair');
   await shot('duplicates');
   await go(`#/duplicates/merge?entity=households&kept=${kept.id}&merged=${merged.id}`, 'merge-confirm');
