@@ -638,3 +638,51 @@ proptest! {
         prop_assert_eq!(live_households(&l), expected);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Whatever the cells hold — any text, in any column, mapped to any household field —
+    /// planning never panics, every row gets exactly one plan, and a commit writes exactly the
+    /// rows the preview said it would (or refuses with a reason when there are none).
+    #[test]
+    fn any_cells_are_planned_and_committed_as_previewed(
+        rows in proptest::collection::vec(
+            proptest::collection::vec(proptest::string::string_regex("[\\PC]{0,12}|[0-9 ,/.-]{0,12}|.{0,3}@.{0,5}").unwrap(), 5),
+            1..8,
+        ),
+        fields in proptest::sample::subsequence(
+            landa_core::import::fields(ImportTarget::Households).to_vec(), 5),
+    ) {
+        let (mut l, _) = landa();
+        let dir = tempfile::tempdir().unwrap();
+        let headers: Vec<String> = (0..5).map(|i| format!("K{i}")).collect();
+        let bytes = landa_import::write_csv(&headers, &rows, landa_import::TextEncoding::Utf8, b';').unwrap();
+        let path = file(dir.path(), "fuzz.csv", &bytes);
+        let mut columns: Vec<Option<ImportField>> = fields.into_iter().map(Some).collect();
+        // Make sure a name column exists, or the file is refused before any row is planned.
+        columns[0] = Some(ImportField::Adult1Name);
+        columns.dedup();
+        columns.resize(5, None);
+        let s = settings(ImportTarget::Households, columns);
+        let preview = match l.import_preview(&path, &s, PreviewFilter::All, 0, 100) {
+            Ok(p) => p,
+            // The file may hold no row with content at all, or a field twice.
+            Err(Error::Validation(_)) => return Ok(()),
+            Err(e) => panic!("unexpected error: {e:?}"),
+        };
+        prop_assert_eq!(preview.create + preview.update + preview.skip, preview.matching);
+        prop_assert_eq!(preview.rows.len() as u32, preview.matching);
+        let before = live_households(&l).len() as u32;
+        match l.import_commit(&path, &s) {
+            Ok(batch) => {
+                prop_assert_eq!((batch.created, batch.updated), (preview.create, preview.update));
+                prop_assert_eq!(live_households(&l).len() as u32, before + batch.created);
+            }
+            Err(e) => {
+                prop_assert_eq!(kind(e), ValidationKind::NothingToImport);
+                prop_assert_eq!(preview.create + preview.update, 0);
+            }
+        }
+    }
+}
