@@ -159,6 +159,8 @@ enum Command {
 enum TargetArg {
     Households,
     Organisations,
+    ContactPersons,
+    Events,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -357,6 +359,8 @@ fn main() -> anyhow::Result<()> {
             let target = match target {
                 TargetArg::Households => ImportTarget::Households,
                 TargetArg::Organisations => ImportTarget::Organisations,
+                TargetArg::ContactPersons => ImportTarget::ContactPersons,
+                TargetArg::Events => ImportTarget::Events,
             };
             let source = landa
                 .import_open(&file, target, &ReadChoice::default())

@@ -19,13 +19,13 @@ use crate::error::{Error, Result};
 /// Upper bound on the follow-up delay: a follow-up a year out is not a follow-up.
 const MAX_FOLLOW_UP_DAYS: u32 = 365;
 
-struct ValidEvent {
-    fields: Vec<(&'static str, Value)>,
+pub(crate) struct ValidEvent {
+    pub(crate) fields: Vec<(&'static str, Value)>,
     participants: Vec<String>,
 }
 
 impl Landa {
-    fn validate_event(&self, input: &EventInput) -> Result<ValidEvent> {
+    pub(crate) fn validate_event(&self, input: &EventInput) -> Result<ValidEvent> {
         let name = required_text(&input.name, "name", MAX_NAME)?;
         let starts = parse_date(&input.starts_on, "starts_on")?;
         let ends = match input.ends_on.as_deref().map(str::trim) {

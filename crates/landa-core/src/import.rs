@@ -44,6 +44,8 @@ const MAX_PAGE: u32 = 500;
 pub enum ImportTarget {
     Households,
     Organisations,
+    ContactPersons,
+    Events,
 }
 
 impl ImportTarget {
@@ -51,13 +53,20 @@ impl ImportTarget {
         match self {
             ImportTarget::Households => "households",
             ImportTarget::Organisations => "organisations",
+            ImportTarget::ContactPersons => "contact_persons",
+            ImportTarget::Events => "events",
         }
     }
 
     fn from_code(code: &str) -> Option<Self> {
-        [ImportTarget::Households, ImportTarget::Organisations]
-            .into_iter()
-            .find(|t| t.code() == code)
+        [
+            ImportTarget::Households,
+            ImportTarget::Organisations,
+            ImportTarget::ContactPersons,
+            ImportTarget::Events,
+        ]
+        .into_iter()
+        .find(|t| t.code() == code)
     }
 }
 
@@ -100,6 +109,22 @@ pub enum ImportField {
     OrganisationPhone,
     OrganisationParticipating,
     OrganisationNotes,
+    ContactOrganisation,
+    ContactName,
+    ContactRole,
+    ContactTitle,
+    ContactEmail,
+    ContactPhone,
+    ContactNotes,
+    EventName,
+    EventKind,
+    EventStartsOn,
+    EventEndsOn,
+    EventPlace,
+    EventCost,
+    EventFourT,
+    EventOutsideRegion,
+    EventNotes,
 }
 
 use ImportField as F;
@@ -144,11 +169,35 @@ const ORGANISATION_FIELDS: &[ImportField] = &[
     F::OrganisationNotes,
 ];
 
+const CONTACT_FIELDS: &[ImportField] = &[
+    F::ContactOrganisation,
+    F::ContactName,
+    F::ContactRole,
+    F::ContactTitle,
+    F::ContactEmail,
+    F::ContactPhone,
+    F::ContactNotes,
+];
+
+const EVENT_FIELDS: &[ImportField] = &[
+    F::EventName,
+    F::EventKind,
+    F::EventStartsOn,
+    F::EventEndsOn,
+    F::EventPlace,
+    F::EventCost,
+    F::EventFourT,
+    F::EventOutsideRegion,
+    F::EventNotes,
+];
+
 /// The fields a target offers, in the order the wizard lists them.
 pub fn fields(target: ImportTarget) -> &'static [ImportField] {
     match target {
         ImportTarget::Households => HOUSEHOLD_FIELDS,
         ImportTarget::Organisations => ORGANISATION_FIELDS,
+        ImportTarget::ContactPersons => CONTACT_FIELDS,
+        ImportTarget::Events => EVENT_FIELDS,
     }
 }
 
@@ -380,6 +429,96 @@ fn field_words(field: ImportField) -> &'static [&'static str] {
             "partner",
         ],
         F::OrganisationNotes => &[
+            "anteckningar",
+            "anteckning",
+            "kommentar",
+            "ovrigt",
+            "övrigt",
+            "notes",
+            "comments",
+        ],
+        F::ContactOrganisation => &[
+            "organisation",
+            "foretag",
+            "företag",
+            "arbetsgivare",
+            "kommun",
+            "company",
+            "organization",
+            "employer",
+        ],
+        F::ContactName => &[
+            "namn",
+            "kontaktperson",
+            "kontakt",
+            "name",
+            "contact",
+            "contactperson",
+            "person",
+        ],
+        F::ContactRole => &["roll", "ansvar", "role", "area"],
+        F::ContactTitle => &["titel", "befattning", "title", "position", "jobtitle"],
+        F::ContactEmail => &["epost", "epostadress", "email", "mejl", "mail"],
+        F::ContactPhone => &[
+            "telefon",
+            "telefonnummer",
+            "tel",
+            "mobil",
+            "phone",
+            "mobile",
+        ],
+        F::ContactNotes => &[
+            "anteckningar",
+            "anteckning",
+            "kommentar",
+            "ovrigt",
+            "övrigt",
+            "notes",
+            "comments",
+        ],
+        F::EventName => &[
+            "namn",
+            "evenemang",
+            "aktivitet",
+            "mässa",
+            "massa",
+            "name",
+            "event",
+            "activity",
+            "title",
+        ],
+        F::EventKind => &["typ", "sort", "kind", "type"],
+        F::EventStartsOn => &[
+            "datum",
+            "startdatum",
+            "start",
+            "från",
+            "fran",
+            "date",
+            "startdate",
+            "from",
+            "startson",
+        ],
+        F::EventEndsOn => &[
+            "slutdatum",
+            "slut",
+            "till",
+            "enddate",
+            "end",
+            "to",
+            "endson",
+        ],
+        F::EventPlace => &["plats", "ort", "stad", "place", "venue", "location", "city"],
+        F::EventCost => &["kostnad", "kostnadkr", "belopp", "cost", "amount"],
+        F::EventFourT => &["4t", "t", "fyrat"],
+        F::EventOutsideRegion => &[
+            "utanförregionen",
+            "utanforregionen",
+            "utanför",
+            "outsideregion",
+            "outside",
+        ],
+        F::EventNotes => &[
             "anteckningar",
             "anteckning",
             "kommentar",
@@ -689,6 +828,31 @@ enum Ready {
         id: String,
         fields: Vec<(&'static str, Value)>,
     },
+    /// A contact person of an organisation that exists, or that an earlier row of this
+    /// batch creates by name.
+    NewContact {
+        organisation: OrgRef,
+        fields: Vec<(&'static str, Value)>,
+    },
+    ContactUpdate {
+        id: String,
+        organisation_id: String,
+        fields: Vec<(&'static str, Value)>,
+    },
+    NewEvent {
+        fields: Vec<(&'static str, Value)>,
+    },
+    EventUpdate {
+        id: String,
+        fields: Vec<(&'static str, Value)>,
+    },
+}
+
+/// The organisation a contact person row names.
+enum OrgRef {
+    Existing(String),
+    /// Not in Landa yet: the batch creates it once, with this name.
+    New(String),
 }
 
 struct Planned {
@@ -1142,9 +1306,10 @@ impl Landa {
         let written = self.write(|w, ctx| {
             let from = w.last_stamp();
             w.deferred_index = Some(Vec::new());
+            let mut new_orgs = HashMap::new();
             for p in planned {
                 match p.ready {
-                    Some(ready) => write_ready(w, ctx, ready, owner.clone())?,
+                    Some(ready) => write_ready(w, ctx, ready, owner.clone(), &mut new_orgs)?,
                     None => continue,
                 }
             }
@@ -1356,6 +1521,8 @@ impl Landa {
         match settings.target {
             ImportTarget::Households => self.plan_households(&sheet, settings),
             ImportTarget::Organisations => self.plan_organisations(&sheet, settings),
+            ImportTarget::ContactPersons => self.plan_contacts(&sheet, settings),
+            ImportTarget::Events => self.plan_events(&sheet, settings),
         }
     }
 
@@ -1888,6 +2055,509 @@ impl Landa {
     }
 }
 
+/// A contact role as a code or a Swedish/English word.
+fn parse_contact_role(cell: &str) -> Option<landa_domain::kinds::ContactRole> {
+    use landa_domain::kinds::ContactRole as R;
+    let key = header_key(cell);
+    let words: &[(R, &[&str])] = &[
+        (R::Housing, &["housing", "bostad", "boende", "bostäder"]),
+        (R::School, &["school", "skola", "grundskola"]),
+        (R::Preschool, &["preschool", "förskola", "forskola"]),
+        (R::Hr, &["hr", "personal", "rekrytering", "recruitment"]),
+        (
+            R::BusinessOffice,
+            &[
+                "businessoffice",
+                "näringsliv",
+                "naringsliv",
+                "näringslivskontor",
+            ],
+        ),
+        (
+            R::WelcomeOffice,
+            &[
+                "welcomeoffice",
+                "välkomstkontor",
+                "valkomstkontor",
+                "mottagning",
+            ],
+        ),
+        (R::Management, &["management", "ledning", "chef"]),
+        (R::Other, &["other", "annat", "övrigt", "ovrigt"]),
+    ];
+    R::ALL
+        .iter()
+        .copied()
+        .find(|r| header_key(r.code()) == key)
+        .or_else(|| {
+            words
+                .iter()
+                .find(|(_, ws)| ws.iter().any(|w| header_key(w) == key))
+                .map(|(r, _)| *r)
+        })
+}
+
+fn parse_event_kind(cell: &str) -> Option<landa_domain::kinds::EventKind> {
+    let key = header_key(cell);
+    landa_domain::kinds::EventKind::ALL
+        .iter()
+        .copied()
+        .find(|k| {
+            header_key(k.code()) == key
+                || header_key(labels::event_kind(*k, UiLanguage::Sv)) == key
+                || header_key(labels::event_kind(*k, UiLanguage::En)) == key
+        })
+}
+
+fn parse_four_t(cell: &str) -> Option<landa_domain::kinds::FourT> {
+    let key = header_key(cell);
+    landa_domain::kinds::FourT::ALL.iter().copied().find(|t| {
+        header_key(t.code()) == key
+            || header_key(labels::four_t(*t, UiLanguage::Sv)) == key
+            || header_key(labels::four_t(*t, UiLanguage::En)) == key
+    })
+}
+
+fn blank_plan(sheet: &Sheet, i: usize, label: String) -> RowPlan {
+    RowPlan {
+        index: i as u32,
+        row: sheet.table.row_numbers[i] as u32,
+        action: RowAction::Skip,
+        skip: None,
+        repeats_row: None,
+        label,
+        existing: None,
+        problems: Vec::new(),
+        warnings: Vec::new(),
+        cells: sheet.table.rows[i].clone(),
+    }
+}
+
+fn row_is_blank(sheet: &Sheet, i: usize) -> bool {
+    sheet
+        .columns
+        .values()
+        .all(|&c| sheet.table.rows[i][c].trim().is_empty())
+}
+
+fn problem(sheet: &Sheet, field: ImportField, name: &str, kind: ValidationKind) -> RowProblem {
+    RowProblem {
+        column: sheet.column(field),
+        field: name.to_owned(),
+        kind,
+    }
+}
+
+/// Keeps the fields an update may write: those whose column is mapped and has a value.
+fn mapped_values(
+    sheet: &Sheet,
+    i: usize,
+    fields: &mut Vec<(&'static str, Value)>,
+    column_of: impl Fn(&str) -> Option<ImportField>,
+) {
+    fields.retain(|(f, _)| {
+        column_of(f).is_some_and(|c| sheet.has(c) && !sheet.cell(i, c).is_empty())
+    });
+}
+
+impl Landa {
+    fn plan_contacts(&self, sheet: &Sheet, settings: &ImportSettings) -> Result<Vec<Planned>> {
+        for required in [F::ContactOrganisation, F::ContactName] {
+            if !sheet.has(required) {
+                return Err(ValidationError::new("columns", ValidationKind::Empty).into());
+            }
+        }
+        let mut orgs: HashMap<String, NamedRef> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, name FROM organisations WHERE deleted = 0 ORDER BY created_at",
+            )?;
+            for row in
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            {
+                let (id, name) = row?;
+                orgs.entry(name.to_lowercase())
+                    .or_insert(NamedRef { id, name });
+            }
+        }
+        let mut known: HashMap<String, (NamedRef, String)> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT c.id, c.name, c.email, c.phone, c.organisation_id FROM contact_persons c
+                 WHERE c.deleted = 0 ORDER BY c.created_at",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, name, email, phone, org) = row?;
+                let r = (
+                    NamedRef {
+                        id,
+                        name: name.clone(),
+                    },
+                    org.clone(),
+                );
+                let keys = match settings.match_on {
+                    MatchOn::Contact => email
+                        .iter()
+                        .map(|e| e.to_lowercase())
+                        .chain(phone)
+                        .collect(),
+                    MatchOn::Name => vec![format!("{org}|{}", name.to_lowercase())],
+                    MatchOn::Nothing => Vec::new(),
+                };
+                for k in keys {
+                    known.entry(k).or_insert_with(|| r.clone());
+                }
+            }
+        }
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut out = Vec::new();
+        for i in 0..sheet.table.rows.len() {
+            let mut plan = blank_plan(sheet, i, sheet.cell(i, F::ContactName).to_owned());
+            if row_is_blank(sheet, i) {
+                plan.skip = Some(SkipReason::Blank);
+                out.push(Planned { plan, ready: None });
+                continue;
+            }
+            let mut problems = Vec::new();
+            let org_name = sheet.cell(i, F::ContactOrganisation);
+            if org_name.is_empty() {
+                problems.push(problem(
+                    sheet,
+                    F::ContactOrganisation,
+                    "organisation",
+                    ValidationKind::Empty,
+                ));
+            }
+            let role_cell = sheet.cell(i, F::ContactRole);
+            let role = if role_cell.is_empty() {
+                landa_domain::kinds::ContactRole::Other
+            } else {
+                parse_contact_role(role_cell).unwrap_or_else(|| {
+                    problems.push(problem(
+                        sheet,
+                        F::ContactRole,
+                        "role",
+                        ValidationKind::UnknownValue,
+                    ));
+                    landa_domain::kinds::ContactRole::Other
+                })
+            };
+            let email = sheet.cell(i, F::ContactEmail);
+            if !email.is_empty() && normal_email(email).is_none() {
+                problems.push(problem(
+                    sheet,
+                    F::ContactEmail,
+                    "email",
+                    ValidationKind::InvalidEmail,
+                ));
+            }
+            let input = crate::dto::ContactPersonInput {
+                organisation_id: String::new(),
+                name: sheet.cell(i, F::ContactName).to_owned(),
+                role,
+                title: sheet.cell(i, F::ContactTitle).to_owned(),
+                email: email.to_owned(),
+                phone: sheet.cell(i, F::ContactPhone).to_owned(),
+                notes: sheet.cell(i, F::ContactNotes).to_owned(),
+            };
+            let fields = match self.contact_fields(&input) {
+                Ok(f) => Some(f),
+                Err(Error::Validation(e)) => {
+                    let col = match e.field.as_str() {
+                        "name" => F::ContactName,
+                        "title" => F::ContactTitle,
+                        "phone" => F::ContactPhone,
+                        "notes" => F::ContactNotes,
+                        _ => F::ContactName,
+                    };
+                    problems.push(problem(sheet, col, &e.field, e.kind));
+                    None
+                }
+                Err(e) => return Err(e),
+            };
+            if !problems.is_empty() {
+                plan.skip = Some(SkipReason::Invalid);
+                plan.problems = problems;
+                out.push(Planned { plan, ready: None });
+                continue;
+            }
+            let mut fields = fields.expect("no problems");
+            let existing_org = orgs.get(&org_name.to_lowercase()).cloned();
+            let org_key = existing_org
+                .as_ref()
+                .map(|o| o.id.clone())
+                .unwrap_or_else(|| format!("new:{}", org_name.to_lowercase()));
+            let keys: Vec<String> = match settings.match_on {
+                MatchOn::Contact => normal_email(&input.email)
+                    .into_iter()
+                    .chain(normalise_phone(&input.phone, "phone").ok())
+                    .collect(),
+                MatchOn::Name => vec![format!("{org_key}|{}", input.name.trim().to_lowercase())],
+                MatchOn::Nothing => Vec::new(),
+            };
+            if let Some(earlier) = keys.iter().find_map(|k| seen.get(k)) {
+                plan.skip = Some(SkipReason::RepeatsRow);
+                plan.repeats_row = Some(*earlier);
+                out.push(Planned { plan, ready: None });
+                continue;
+            }
+            for k in &keys {
+                seen.insert(k.clone(), plan.row);
+            }
+            match keys.iter().find_map(|k| known.get(k)).cloned() {
+                None => {
+                    plan.action = RowAction::Create;
+                    let organisation = match existing_org {
+                        Some(o) => OrgRef::Existing(o.id),
+                        None => OrgRef::New(org_name.to_owned()),
+                    };
+                    out.push(Planned {
+                        plan,
+                        ready: Some(Ready::NewContact {
+                            organisation,
+                            fields,
+                        }),
+                    });
+                }
+                Some((found, _)) if settings.on_match == OnMatch::Skip => {
+                    plan.skip = Some(SkipReason::Exists);
+                    plan.existing = Some(found);
+                    out.push(Planned { plan, ready: None });
+                }
+                Some((found, organisation_id)) => {
+                    let by_name = settings.match_on == MatchOn::Name;
+                    mapped_values(sheet, i, &mut fields, |f| match f {
+                        "name" if !by_name => Some(F::ContactName),
+                        "role" => Some(F::ContactRole),
+                        "title" => Some(F::ContactTitle),
+                        "email" => Some(F::ContactEmail),
+                        "phone" => Some(F::ContactPhone),
+                        "notes" => Some(F::ContactNotes),
+                        _ => None,
+                    });
+                    plan.action = RowAction::Update;
+                    plan.existing = Some(found.clone());
+                    out.push(Planned {
+                        plan,
+                        ready: Some(Ready::ContactUpdate {
+                            id: found.id,
+                            organisation_id,
+                            fields,
+                        }),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn plan_events(&self, sheet: &Sheet, settings: &ImportSettings) -> Result<Vec<Planned>> {
+        for required in [F::EventName, F::EventStartsOn] {
+            if !sheet.has(required) {
+                return Err(ValidationError::new("columns", ValidationKind::Empty).into());
+            }
+        }
+        let mut known: HashMap<String, NamedRef> = HashMap::new();
+        if settings.match_on != MatchOn::Nothing {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, name, starts_on FROM events WHERE deleted = 0 ORDER BY created_at",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, name, starts) = row?;
+                known
+                    .entry(format!("{}|{starts}", name.to_lowercase()))
+                    .or_insert(NamedRef { id, name });
+            }
+        }
+        let date = |i: usize, field: ImportField, name: &str, problems: &mut Vec<RowProblem>| {
+            let cell = sheet.cell(i, field);
+            if cell.is_empty() {
+                return None;
+            }
+            match landa_import::values::parse_date(cell) {
+                Some(d) => Some(d.to_string()),
+                None => {
+                    problems.push(problem(sheet, field, name, ValidationKind::InvalidDate));
+                    None
+                }
+            }
+        };
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut out = Vec::new();
+        for i in 0..sheet.table.rows.len() {
+            let mut plan = blank_plan(sheet, i, sheet.cell(i, F::EventName).to_owned());
+            if row_is_blank(sheet, i) {
+                plan.skip = Some(SkipReason::Blank);
+                out.push(Planned { plan, ready: None });
+                continue;
+            }
+            let mut problems = Vec::new();
+            let starts = date(i, F::EventStartsOn, "starts_on", &mut problems);
+            if starts.is_none() && sheet.cell(i, F::EventStartsOn).is_empty() {
+                problems.push(problem(
+                    sheet,
+                    F::EventStartsOn,
+                    "starts_on",
+                    ValidationKind::Empty,
+                ));
+            }
+            let ends = date(i, F::EventEndsOn, "ends_on", &mut problems);
+            let kind_cell = sheet.cell(i, F::EventKind);
+            let kind = if kind_cell.is_empty() {
+                None
+            } else {
+                let k = parse_event_kind(kind_cell);
+                if k.is_none() {
+                    problems.push(problem(
+                        sheet,
+                        F::EventKind,
+                        "kind",
+                        ValidationKind::UnknownValue,
+                    ));
+                }
+                k
+            };
+            let mut four_t = Vec::new();
+            for part in split_list(sheet.cell(i, F::EventFourT)) {
+                match parse_four_t(&part) {
+                    Some(t) => four_t.push(t),
+                    None => problems.push(problem(
+                        sheet,
+                        F::EventFourT,
+                        "four_t",
+                        ValidationKind::UnknownValue,
+                    )),
+                }
+            }
+            let outside_cell = sheet.cell(i, F::EventOutsideRegion);
+            let outside_region = if outside_cell.is_empty() {
+                None
+            } else {
+                let b = landa_import::values::parse_bool(outside_cell);
+                if b.is_none() {
+                    problems.push(problem(
+                        sheet,
+                        F::EventOutsideRegion,
+                        "outside_region",
+                        ValidationKind::UnknownValue,
+                    ));
+                }
+                b
+            };
+            if !problems.is_empty() {
+                plan.skip = Some(SkipReason::Invalid);
+                plan.problems = problems;
+                out.push(Planned { plan, ready: None });
+                continue;
+            }
+            let input = crate::dto::EventInput {
+                kind,
+                name: sheet.cell(i, F::EventName).to_owned(),
+                starts_on: starts.clone().unwrap_or_default(),
+                ends_on: ends,
+                place: sheet.cell(i, F::EventPlace).to_owned(),
+                organiser_id: None,
+                cost: sheet.cell(i, F::EventCost).to_owned(),
+                four_t,
+                participant_ids: Vec::new(),
+                notes: sheet.cell(i, F::EventNotes).to_owned(),
+                follow_up_days: None,
+                outside_region,
+            };
+            let mut fields = match self.validate_event(&input) {
+                Ok(v) => v.fields,
+                Err(Error::Validation(e)) => {
+                    let col = match e.field.as_str() {
+                        "name" => F::EventName,
+                        "starts_on" => F::EventStartsOn,
+                        "ends_on" => F::EventEndsOn,
+                        "place" => F::EventPlace,
+                        "cost" => F::EventCost,
+                        "notes" => F::EventNotes,
+                        _ => F::EventName,
+                    };
+                    plan.skip = Some(SkipReason::Invalid);
+                    plan.problems = vec![problem(sheet, col, &e.field, e.kind)];
+                    out.push(Planned { plan, ready: None });
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let key = format!(
+                "{}|{}",
+                input.name.trim().to_lowercase(),
+                starts.unwrap_or_default()
+            );
+            let keys: Vec<String> = if settings.match_on == MatchOn::Nothing {
+                Vec::new()
+            } else {
+                vec![key]
+            };
+            if let Some(earlier) = keys.iter().find_map(|k| seen.get(k)) {
+                plan.skip = Some(SkipReason::RepeatsRow);
+                plan.repeats_row = Some(*earlier);
+                out.push(Planned { plan, ready: None });
+                continue;
+            }
+            for k in &keys {
+                seen.insert(k.clone(), plan.row);
+            }
+            match keys.iter().find_map(|k| known.get(k)).cloned() {
+                None => {
+                    plan.action = RowAction::Create;
+                    out.push(Planned {
+                        plan,
+                        ready: Some(Ready::NewEvent { fields }),
+                    });
+                }
+                Some(found) if settings.on_match == OnMatch::Skip => {
+                    plan.skip = Some(SkipReason::Exists);
+                    plan.existing = Some(found);
+                    out.push(Planned { plan, ready: None });
+                }
+                Some(found) => {
+                    mapped_values(sheet, i, &mut fields, |f| match f {
+                        "kind" => Some(F::EventKind),
+                        "ends_on" => Some(F::EventEndsOn),
+                        "place" => Some(F::EventPlace),
+                        "cost_ore" => Some(F::EventCost),
+                        "four_t" => Some(F::EventFourT),
+                        "outside_region" => Some(F::EventOutsideRegion),
+                        "notes" => Some(F::EventNotes),
+                        _ => None,
+                    });
+                    plan.action = RowAction::Update;
+                    plan.existing = Some(found.clone());
+                    out.push(Planned {
+                        plan,
+                        ready: Some(Ready::EventUpdate {
+                            id: found.id,
+                            fields,
+                        }),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
 fn batch_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImportBatch> {
     Ok(ImportBatch {
         id: r.get(0)?,
@@ -1903,7 +2573,13 @@ fn batch_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImportBatch> {
     })
 }
 
-fn write_ready(w: &mut Tx<'_>, ctx: &WriteCtx, ready: Ready, owner: Option<String>) -> Result<()> {
+fn write_ready(
+    w: &mut Tx<'_>,
+    ctx: &WriteCtx,
+    ready: Ready,
+    owner: Option<String>,
+    new_orgs: &mut HashMap<String, String>,
+) -> Result<()> {
     match ready {
         Ready::NewHousehold {
             valid,
@@ -1934,6 +2610,60 @@ fn write_ready(w: &mut Tx<'_>, ctx: &WriteCtx, ready: Ready, owner: Option<Strin
             if !fields.is_empty() {
                 w.update("organisations", &id, &fields)?;
                 crate::search::reindex_organisation(w, &id)?;
+            }
+            Ok(())
+        }
+        Ready::NewContact {
+            organisation,
+            mut fields,
+        } => {
+            let org = match organisation {
+                OrgRef::Existing(id) => id,
+                OrgRef::New(name) => match new_orgs.get(&name.to_lowercase()) {
+                    Some(id) => id.clone(),
+                    None => {
+                        // An organisation named only in a contact list: created with the name,
+                        // kind "other", for the coordinator to complete.
+                        let id = ctx.new_id();
+                        w.insert(
+                            "organisations",
+                            &id,
+                            &[
+                                ("name", Value::from(name.clone())),
+                                ("kind", Value::from(OrgKind::Other.code())),
+                                ("created_at", Value::from(ctx.now_text())),
+                            ],
+                        )?;
+                        new_orgs.insert(name.to_lowercase(), id.clone());
+                        id
+                    }
+                },
+            };
+            let id = ctx.new_id();
+            fields.push(("organisation_id", Value::from(org.clone())));
+            fields.push(("created_at", Value::from(ctx.now_text())));
+            w.insert("contact_persons", &id, &fields)?;
+            crate::search::reindex_organisation(w, &org)
+        }
+        Ready::ContactUpdate {
+            id,
+            organisation_id,
+            fields,
+        } => {
+            if !fields.is_empty() {
+                w.update("contact_persons", &id, &fields)?;
+                crate::search::reindex_organisation(w, &organisation_id)?;
+            }
+            Ok(())
+        }
+        Ready::NewEvent { mut fields } => {
+            let id = ctx.new_id();
+            fields.push(("created_at", Value::from(ctx.now_text())));
+            w.insert("events", &id, &fields)
+        }
+        Ready::EventUpdate { id, fields } => {
+            if !fields.is_empty() {
+                w.update("events", &id, &fields)?;
             }
             Ok(())
         }

@@ -20,7 +20,7 @@ mod capture;
 pub mod checklists;
 mod dashboard;
 pub mod duplicates;
-mod events;
+pub(crate) mod events;
 pub mod hosts;
 pub(crate) mod households;
 pub mod jobs;

@@ -242,7 +242,10 @@ impl Landa {
         Ok(detail)
     }
 
-    fn contact_fields(&self, input: &ContactPersonInput) -> Result<Vec<(&'static str, Value)>> {
+    pub(crate) fn contact_fields(
+        &self,
+        input: &ContactPersonInput,
+    ) -> Result<Vec<(&'static str, Value)>> {
         Ok(vec![
             (
                 "name",

@@ -686,3 +686,93 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn contact_persons_and_events_are_imported_and_undone() {
+    let (mut l, _) = landa();
+    let region = l
+        .create_organisation(&landa_core::dto::OrganisationInput {
+            name: "Region Jämtland Härjedalen".into(),
+            kind: Some(OrgKind::Employer),
+            ..Default::default()
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = "Organisation;Kontaktperson;Roll;Titel;E-post\n\
+                    region jämtland härjedalen;Lisa Berg;HR;Rekryterare;lisa@regionjh.se\n\
+                    Åre kommun;Per Holm;Bostad;Bostadssamordnare;per@are.se\n\
+                    Åre kommun;Eva Ek;Förskola;;eva@are.se\n\
+                    Krokoms kommun;Nils Nord;Rymdfart;;\n";
+    let path = file(dir.path(), "kontakter.csv", contacts.as_bytes());
+    let source = l
+        .import_open(&path, ImportTarget::ContactPersons, &ReadChoice::default())
+        .unwrap();
+    assert_eq!(
+        source.guess,
+        vec![
+            Some(ImportField::ContactOrganisation),
+            Some(ImportField::ContactName),
+            Some(ImportField::ContactRole),
+            Some(ImportField::ContactTitle),
+            Some(ImportField::ContactEmail),
+        ]
+    );
+    let s = settings(ImportTarget::ContactPersons, source.guess);
+    let preview = l
+        .import_preview(&path, &s, PreviewFilter::All, 0, 10)
+        .unwrap();
+    assert_eq!(
+        (preview.create, preview.invalid),
+        (3, 1),
+        "an unknown role is flagged"
+    );
+    let batch = l.import_commit(&path, &s).unwrap();
+    assert_eq!(batch.created, 3);
+    assert_eq!(
+        l.organisation(&region).unwrap().contacts.len(),
+        1,
+        "matched the organisation by name"
+    );
+    let orgs = l.list_organisations(&Default::default()).unwrap();
+    let are = orgs
+        .iter()
+        .find(|o| o.name == "Åre kommun")
+        .expect("a named organisation is created once");
+    assert_eq!(l.organisation(&are.id).unwrap().contacts.len(), 2);
+    l.undo_import(&batch.id).unwrap();
+    assert_eq!(
+        l.list_organisations(&Default::default()).unwrap().len(),
+        1,
+        "undo removes the created organisation"
+    );
+    assert!(l.organisation(&region).unwrap().contacts.is_empty());
+
+    let events = "Namn;Typ;Datum;Slutdatum;Plats;Kostnad;4T;Utanför regionen\n\
+                  Sverigedagarna i Göteborg;Mässa;2026-03-05;6/3/2026;Göteborg;12 500;Talang, Tolerans;ja\n\
+                  Inflyttarfika;Inflyttarnätverk;2026-04-01;;Östersund;;;nej\n\
+                  Trasig rad;Mässa;2026-05-10;2026-05-01;;;;\n";
+    let path = file(dir.path(), "evenemang.csv", events.as_bytes());
+    let source = l
+        .import_open(&path, ImportTarget::Events, &ReadChoice::default())
+        .unwrap();
+    let mut s = settings(ImportTarget::Events, source.guess);
+    s.match_on = MatchOn::Name;
+    let preview = l
+        .import_preview(&path, &s, PreviewFilter::All, 0, 10)
+        .unwrap();
+    assert_eq!(
+        (preview.create, preview.invalid),
+        (2, 1),
+        "an end before the start is flagged"
+    );
+    assert_eq!(
+        preview.rows[2].problems[0].kind,
+        ValidationKind::EndsBeforeStart
+    );
+    assert_eq!(preview.rows[2].problems[0].column, Some(3));
+    l.import_commit(&path, &s).unwrap();
+    let again = l
+        .import_preview(&path, &s, PreviewFilter::All, 0, 10)
+        .unwrap();
+    assert_eq!(again.update, 2, "the same name and day is the same event");
+}

@@ -925,7 +925,7 @@ export type ImportBatch = {
  *  A field a column can fill. Household rows hold up to two adults (`adult1_*`, `adult2_*`)
  *  and the children as a list of birth years or ages.
  */
-export type ImportField = "household_name" | "adult1_name" | "adult1_first_name" | "adult1_last_name" | "adult1_email" | "adult1_phone" | "adult1_profession" | "adult1_birth_year" | "adult1_languages" | "adult2_name" | "adult2_first_name" | "adult2_last_name" | "adult2_email" | "adult2_phone" | "adult2_profession" | "adult2_birth_year" | "adult2_languages" | "children_birth_years" | "children_ages" | "municipalities" | "source" | "tags" | "notes" | "interests" | "stage" | "first_contact" | "organisation_name" | "organisation_kind" | "organisation_municipality" | "organisation_website" | "organisation_email" | "organisation_phone" | "organisation_participating" | "organisation_notes";
+export type ImportField = "household_name" | "adult1_name" | "adult1_first_name" | "adult1_last_name" | "adult1_email" | "adult1_phone" | "adult1_profession" | "adult1_birth_year" | "adult1_languages" | "adult2_name" | "adult2_first_name" | "adult2_last_name" | "adult2_email" | "adult2_phone" | "adult2_profession" | "adult2_birth_year" | "adult2_languages" | "children_birth_years" | "children_ages" | "municipalities" | "source" | "tags" | "notes" | "interests" | "stage" | "first_contact" | "organisation_name" | "organisation_kind" | "organisation_municipality" | "organisation_website" | "organisation_email" | "organisation_phone" | "organisation_participating" | "organisation_notes" | "contact_organisation" | "contact_name" | "contact_role" | "contact_title" | "contact_email" | "contact_phone" | "contact_notes" | "event_name" | "event_kind" | "event_starts_on" | "event_ends_on" | "event_place" | "event_cost" | "event_four_t" | "event_outside_region" | "event_notes";
 
 /**  A saved mapping: which header fills which field, and the match choices. */
 export type ImportPreset = {
@@ -980,7 +980,7 @@ export type ImportSource = {
 };
 
 /**  What an import creates or updates. */
-export type ImportTarget = "households" | "organisations";
+export type ImportTarget = "households" | "organisations" | "contact_persons" | "events";
 
 /**  A figure a funder asks for. Each can carry a target per project. */
 export type Indicator = "participating_organisations" | "households_arrived" | "companies_hired" | "companies_referred" | "leads_captured" | "activities" | "profiling_outside_region" | "host_trainings" | "newcomer_networks" | "experience_exchanges" | "seminars" | "matches_started" | "matches_completed" | "households_retained";

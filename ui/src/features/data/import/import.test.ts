@@ -84,10 +84,16 @@ describe('field labels', () => {
     expect(Object.keys(FIELD_LABEL).sort()).toEqual([...fields].sort());
     for (const dict of [sv, en] as Record<string, string>[]) {
       for (const f of fields) expect(dict[FIELD_LABEL[f as ImportField]], f).toMatch(/\S/);
-      const household = fields.filter((f) => !f.startsWith('organisation_')).map((f) => dict[FIELD_LABEL[f as ImportField]]);
-      expect(new Set(household).size, 'two household fields share a label').toBe(household.length);
-      const org = fields.filter((f) => f.startsWith('organisation_')).map((f) => dict[FIELD_LABEL[f as ImportField]]);
-      expect(new Set(org).size, 'two organisation fields share a label').toBe(org.length);
+      // Fields of one target are told apart by their prefix; households have the rest.
+      const targets = ['organisation_', 'contact_', 'event_'];
+      const groups = [
+        ...targets.map((p) => fields.filter((f) => f.startsWith(p))),
+        fields.filter((f) => !targets.some((p) => f.startsWith(p))),
+      ];
+      for (const group of groups) {
+        const labels = group.map((f) => dict[FIELD_LABEL[f as ImportField]]);
+        expect(new Set(labels).size, `two fields of one target share a label: ${group.join(', ')}`).toBe(labels.length);
+      }
     }
   });
 

@@ -30,11 +30,13 @@ import { validationLabel } from '$lib/vocab';
 /** Rows per page of the preview. */
 export const PAGE_SIZE = 100;
 
-export const TARGETS: readonly ImportTarget[] = ['households', 'organisations'];
+export const TARGETS: readonly ImportTarget[] = ['households', 'organisations', 'contact_persons', 'events'];
 
 export const TARGET_LABEL: Readonly<Record<ImportTarget, PlainMessageKey>> = {
   households: 'import.target.households',
   organisations: 'import.target.organisations',
+  contact_persons: 'import.target.contactPersons',
+  events: 'import.target.events',
 };
 
 /** Every field a column can fill, as the wizard names it. */
@@ -73,6 +75,22 @@ export const FIELD_LABEL: Readonly<Record<ImportField, PlainMessageKey>> = {
   organisation_phone: 'import.field.organisation_phone',
   organisation_participating: 'import.field.organisation_participating',
   organisation_notes: 'import.field.organisation_notes',
+  contact_organisation: 'import.field.contact_organisation',
+  contact_name: 'import.field.contact_name',
+  contact_role: 'import.field.contact_role',
+  contact_title: 'import.field.contact_title',
+  contact_email: 'import.field.contact_email',
+  contact_phone: 'import.field.contact_phone',
+  contact_notes: 'import.field.contact_notes',
+  event_name: 'import.field.event_name',
+  event_kind: 'import.field.event_kind',
+  event_starts_on: 'import.field.event_starts_on',
+  event_ends_on: 'import.field.event_ends_on',
+  event_place: 'import.field.event_place',
+  event_cost: 'import.field.event_cost',
+  event_four_t: 'import.field.event_four_t',
+  event_outside_region: 'import.field.event_outside_region',
+  event_notes: 'import.field.event_notes',
 };
 
 type FieldGroup = 'household' | 'adult1' | 'adult2' | 'children' | 'organisation';
@@ -186,11 +204,24 @@ export function duplicateColumns(columns: readonly (ImportField | null)[]): (num
 const NAME_FIELDS: Readonly<Record<ImportTarget, readonly ImportField[]>> = {
   households: ['adult1_name', 'adult1_first_name', 'adult1_last_name', 'household_name'],
   organisations: ['organisation_name'],
+  contact_persons: ['contact_name'],
+  events: ['event_name'],
+};
+
+/** Every field a target cannot do without (beyond the name checked above). */
+const REQUIRED_FIELDS: Readonly<Record<ImportTarget, readonly ImportField[]>> = {
+  households: [],
+  organisations: [],
+  contact_persons: ['contact_organisation'],
+  events: ['event_starts_on'],
 };
 
 /** Whether some column names the household or the organisation (the backend requires one). */
 export function hasNameColumn(target: ImportTarget, columns: readonly (ImportField | null)[]): boolean {
-  return columns.some((c) => c !== null && NAME_FIELDS[target].includes(c));
+  return (
+    columns.some((c) => c !== null && NAME_FIELDS[target].includes(c)) &&
+    REQUIRED_FIELDS[target].every((f) => columns.includes(f))
+  );
 }
 
 /** Tags typed as "Mässa 2024, Göteborg": trimmed, no blanks, each once (ignoring case). */
@@ -352,11 +383,101 @@ export function pageInfo(offset: number, shown: number, matching: number) {
   };
 }
 
-/** Where the record a row matches is opened. */
+/** Where the record a row matches is opened (a contact person: the organisations list). */
 export function existingHref(target: ImportTarget, id: string): string {
-  return target === 'households'
-    ? href({ name: 'households-detail', id })
-    : href({ name: 'organisations-detail', id });
+  switch (target) {
+    case 'households':
+      return href({ name: 'households-detail', id });
+    case 'organisations':
+      return href({ name: 'organisations-detail', id });
+    case 'contact_persons':
+      return href({ name: 'organisations' });
+    case 'events':
+      return href({ name: 'events-detail', id });
+  }
+}
+
+/** The commit button: "Importera 3 hushåll". */
+export function commitLabel(target: ImportTarget, n: number): string {
+  switch (target) {
+    case 'households':
+      return n === 1 ? t('import.commit.oneHousehold') : t('import.commit.households', { count: n });
+    case 'organisations':
+      return n === 1 ? t('import.commit.oneOrganisation') : t('import.commit.organisations', { count: n });
+    case 'contact_persons':
+      return n === 1 ? t('import.commit.oneContact') : t('import.commit.contacts', { count: n });
+    case 'events':
+      return n === 1 ? t('import.commit.oneEvent') : t('import.commit.events', { count: n });
+  }
+}
+
+/** The headline after a commit. */
+export function doneText(target: ImportTarget, counts: { created: number; updated: number; skipped: number }): string {
+  switch (target) {
+    case 'households':
+      return t('import.done.households', counts);
+    case 'organisations':
+      return t('import.done.organisations', counts);
+    case 'contact_persons':
+      return t('import.done.contacts', counts);
+    case 'events':
+      return t('import.done.events', counts);
+  }
+}
+
+/** Where to go after a commit, and the link's words. */
+export function doneLink(target: ImportTarget): { href: string; label: string } {
+  switch (target) {
+    case 'households':
+      return { href: href({ name: 'households' }), label: t('import.done.showHouseholds') };
+    case 'organisations':
+    case 'contact_persons':
+      return { href: href({ name: 'organisations' }), label: t('import.done.showOrganisations') };
+    case 'events':
+      return { href: href({ name: 'events' }), label: t('import.done.showEvents') };
+  }
+}
+
+/** What undoing a batch does, for its confirm dialog. */
+export function undoBody(target: ImportTarget, b: { file: string; created: number; updated: number }): string {
+  switch (target) {
+    case 'households':
+      return t('import.undo.bodyHouseholds', b);
+    case 'organisations':
+      return t('import.undo.bodyOrganisations', b);
+    case 'contact_persons':
+      return t('import.undo.bodyContacts', b);
+    case 'events':
+      return t('import.undo.bodyEvents', b);
+  }
+}
+
+/** The preview's explanation and the heading of its label column. */
+export function previewWords(target: ImportTarget): { explain: string; column: string } {
+  switch (target) {
+    case 'households':
+      return { explain: t('import.preview.explain'), column: t('import.preview.col.household') };
+    case 'organisations':
+      return { explain: t('import.preview.explainOrg'), column: t('import.preview.col.organisation') };
+    case 'contact_persons':
+      return { explain: t('import.preview.explainContacts'), column: t('import.preview.col.contact') };
+    case 'events':
+      return { explain: t('import.preview.explainEvents'), column: t('import.preview.col.event') };
+  }
+}
+
+/** What to say when the columns lack what the target needs. */
+export function needNameText(target: ImportTarget): string {
+  switch (target) {
+    case 'households':
+      return t('import.columns.needName');
+    case 'organisations':
+      return t('import.columns.needOrgName');
+    case 'contact_persons':
+      return t('import.columns.needContactName');
+    case 'events':
+      return t('import.columns.needEventName');
+  }
 }
 
 const SAMPLE_CHARS = 40;

@@ -33,6 +33,7 @@ import {
   presetColumns,
   rowOfError,
   setEdit,
+  needNameText,
 } from './import';
 
 export type Step = 'file' | 'columns' | 'preview' | 'done';
@@ -261,7 +262,7 @@ export class ImportWizard {
     const first = this.duplicates.findIndex((d) => d !== null);
     if (first !== -1) return t('import.columns.fixTwice');
     if (!hasNameColumn(this.target, this.columns)) {
-      return this.target === 'households' ? t('import.columns.needName') : t('import.columns.needOrgName');
+      return needNameText(this.target);
     }
     return null;
   }
@@ -338,11 +339,7 @@ export class ImportWizard {
     }
     if (error.code === 'validation' && error.field === 'columns') {
       this.columnsError =
-        error.kind === 'no_adult'
-          ? t('import.columns.needName')
-          : this.target === 'organisations'
-            ? t('import.columns.needOrgName')
-            : importErrorText(error);
+        error.kind === 'no_adult' || error.kind === 'empty' ? needNameText(this.target) : importErrorText(error);
       this.step = 'columns';
       return;
     }

@@ -89,6 +89,8 @@ export const dataEn: Record<keyof typeof dataSv, string> = {
   'import.target.label': 'What do you want to import?',
   'import.target.households': 'Households',
   'import.target.organisations': 'Organisations',
+  'import.target.contactPersons': 'Contact persons',
+  'import.target.events': 'Events',
 
   'import.file.title': 'Choose a file',
   'import.file.explain':
@@ -192,6 +194,22 @@ export const dataEn: Record<keyof typeof dataSv, string> = {
   'import.field.organisation_phone': 'Phone',
   'import.field.organisation_participating': 'Takes part in the project (yes/no)',
   'import.field.organisation_notes': 'Notes',
+  'import.field.contact_organisation': 'Organisation (name)',
+  'import.field.contact_name': 'Contact person’s name',
+  'import.field.contact_role': 'Role (e.g. HR, housing, preschool)',
+  'import.field.contact_title': 'Title',
+  'import.field.contact_email': 'Email',
+  'import.field.contact_phone': 'Phone',
+  'import.field.contact_notes': 'Notes',
+  'import.field.event_name': 'Event name',
+  'import.field.event_kind': 'Kind (e.g. fair, seminar)',
+  'import.field.event_starts_on': 'Start date',
+  'import.field.event_ends_on': 'End date',
+  'import.field.event_place': 'Place',
+  'import.field.event_cost': 'Cost (SEK)',
+  'import.field.event_four_t': '4T (talent, technology, tolerance, territorial assets)',
+  'import.field.event_outside_region': 'Outside the region (yes/no)',
+  'import.field.event_notes': 'Notes',
 
   'import.match.title': 'Are they in Landa already?',
   'import.matchOn.label': 'Recognise existing records by',
@@ -303,6 +321,36 @@ export const dataEn: Record<keyof typeof dataSv, string> = {
   'import.done.showHouseholds': 'Go to the households',
   'import.done.showOrganisations': 'Go to the organisations',
 
+  'import.preview.explainContacts':
+    'This is what the import will do: which contact persons are created, which are updated and which rows are skipped, and why. An organisation not in Landa yet is created with its name. Rows with problems can be fixed right in the table.',
+  'import.preview.explainEvents':
+    'This is what the import will do: which events are created, which are updated (same name and start day) and which rows are skipped, and why. Rows with problems can be fixed right in the table.',
+  'import.preview.col.contact':
+    'Contact person',
+  'import.preview.col.event':
+    'Event',
+  'import.commit.contacts':
+    'Import {count} contact persons',
+  'import.commit.oneContact':
+    'Import 1 contact person',
+  'import.commit.events':
+    'Import {count} events',
+  'import.commit.oneEvent':
+    'Import 1 event',
+  'import.done.contacts':
+    'The contact persons are imported. Created: {created}. Updated: {updated}. Rows skipped: {skipped}.',
+  'import.done.events':
+    'The events are imported. Created: {created}. Updated: {updated}. Rows skipped: {skipped}.',
+  'import.done.showEvents':
+    'Go to the events',
+  'import.undo.bodyContacts':
+    'The import from {file} created {created} and updated {updated} contact persons. The contact persons it created are removed, with any organisations it created for them, and the fields it changed are set back to what they were before the import.',
+  'import.undo.bodyEvents':
+    'The import from {file} created {created} and updated {updated} events. The events it created are removed, and the fields it changed are set back to what they were before the import.',
+  'import.columns.needContactName':
+    'Choose the columns that hold the contact person’s name and the organisation.',
+  'import.columns.needEventName':
+    'Choose the columns that hold the event’s name and start date.',
   'import.undo.title': 'Undo the import?',
   'import.undo.bodyHouseholds':
     'The import from {file} created {created} and updated {updated} households. The households it created are removed, and the fields it changed are set back to what they were before the import.',

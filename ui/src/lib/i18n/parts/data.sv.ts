@@ -88,6 +88,8 @@ export const dataSv = {
   'import.target.label': 'Vad vill du importera?',
   'import.target.households': 'Hushåll',
   'import.target.organisations': 'Organisationer',
+  'import.target.contactPersons': 'Kontaktpersoner',
+  'import.target.events': 'Evenemang',
 
   'import.file.title': 'Välj fil',
   'import.file.explain':
@@ -191,6 +193,22 @@ export const dataSv = {
   'import.field.organisation_phone': 'Telefon',
   'import.field.organisation_participating': 'Deltar i projektet (ja/nej)',
   'import.field.organisation_notes': 'Anteckningar',
+  'import.field.contact_organisation': 'Organisation (namn)',
+  'import.field.contact_name': 'Kontaktpersonens namn',
+  'import.field.contact_role': 'Roll (t.ex. HR, bostad, förskola)',
+  'import.field.contact_title': 'Titel',
+  'import.field.contact_email': 'E-post',
+  'import.field.contact_phone': 'Telefon',
+  'import.field.contact_notes': 'Anteckningar',
+  'import.field.event_name': 'Evenemangets namn',
+  'import.field.event_kind': 'Typ (t.ex. mässa, seminarium)',
+  'import.field.event_starts_on': 'Startdatum',
+  'import.field.event_ends_on': 'Slutdatum',
+  'import.field.event_place': 'Plats',
+  'import.field.event_cost': 'Kostnad (kr)',
+  'import.field.event_four_t': '4T (talang, teknologi, tolerans, territoriella tillgångar)',
+  'import.field.event_outside_region': 'Utanför regionen (ja/nej)',
+  'import.field.event_notes': 'Anteckningar',
 
   'import.match.title': 'Finns de redan i Landa?',
   'import.matchOn.label': 'Känn igen befintliga poster på',
@@ -302,6 +320,36 @@ export const dataSv = {
   'import.done.showHouseholds': 'Till hushållen',
   'import.done.showOrganisations': 'Till organisationerna',
 
+  'import.preview.explainContacts':
+    'Så här blir importen: vilka kontaktpersoner som skapas, vilka som uppdateras och vilka rader som hoppas över, och varför. En organisation som inte finns i Landa skapas med namnet. Rader med problem kan du rätta direkt i tabellen.',
+  'import.preview.explainEvents':
+    'Så här blir importen: vilka evenemang som skapas, vilka som uppdateras (samma namn och startdag) och vilka rader som hoppas över, och varför. Rader med problem kan du rätta direkt i tabellen.',
+  'import.preview.col.contact':
+    'Kontaktperson',
+  'import.preview.col.event':
+    'Evenemang',
+  'import.commit.contacts':
+    'Importera {count} kontaktpersoner',
+  'import.commit.oneContact':
+    'Importera 1 kontaktperson',
+  'import.commit.events':
+    'Importera {count} evenemang',
+  'import.commit.oneEvent':
+    'Importera 1 evenemang',
+  'import.done.contacts':
+    'Kontaktpersonerna är importerade. Skapade: {created}. Uppdaterade: {updated}. Överhoppade rader: {skipped}.',
+  'import.done.events':
+    'Evenemangen är importerade. Skapade: {created}. Uppdaterade: {updated}. Överhoppade rader: {skipped}.',
+  'import.done.showEvents':
+    'Till evenemangen',
+  'import.undo.bodyContacts':
+    'Importen från {file} skapade {created} och uppdaterade {updated} kontaktpersoner. De kontaktpersoner den skapade tas bort, liksom organisationer den skapade för dem, och de fält den ändrade sätts tillbaka till hur de var före importen.',
+  'import.undo.bodyEvents':
+    'Importen från {file} skapade {created} och uppdaterade {updated} evenemang. De evenemang den skapade tas bort, och de fält den ändrade sätts tillbaka till hur de var före importen.',
+  'import.columns.needContactName':
+    'Välj vilka kolumner som har kontaktpersonens namn och organisationen.',
+  'import.columns.needEventName':
+    'Välj vilka kolumner som har evenemangets namn och startdatum.',
   'import.undo.title': 'Ångra importen?',
   'import.undo.bodyHouseholds':
     'Importen från {file} skapade {created} och uppdaterade {updated} hushåll. De hushåll den skapade tas bort, och de fält den ändrade sätts tillbaka till hur de var före importen.',
