@@ -432,6 +432,31 @@ pub async fn export_households(
     .await
 }
 
+/// Writes the organisations a filter of the list shows as CSV to Downloads.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_organisations(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    filter: OrganisationFilter,
+    language: UiLanguage,
+) -> Reply<ExportResult> {
+    let dir = export_dir(&app);
+    run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
+        let (bytes, rows) = l.export_organisations_csv(&filter, language)?;
+        let name = match language {
+            UiLanguage::Sv => format!("organisationer-{}", l.today_text()),
+            UiLanguage::En => format!("organisations-{}", l.today_text()),
+        };
+        let path = landa_core::files::save_new_file(&dir, &name, "csv", &bytes)?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            rows,
+        })
+    })
+    .await
+}
+
 /// Which whole-register file to write.
 #[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]

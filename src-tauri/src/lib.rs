@@ -157,6 +157,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::recent_merges,
             commands::mark_not_duplicates,
             commands::export_households,
+            commands::export_organisations,
         ])
         .events(collect_events![DataChanged])
         // One TypeScript type per Rust type: our DTOs are either sent or received, never both ways.

@@ -320,6 +320,69 @@ impl Landa {
     }
 }
 
+impl Landa {
+    /// The organisations a filter of the list shows, as one CSV file for the UI language's
+    /// Excel, with the columns the import wizard recognises (so it reads back in).
+    pub fn export_organisations_csv(
+        &self,
+        filter: &crate::dto::OrganisationFilter,
+        language: UiLanguage,
+    ) -> Result<(Vec<u8>, u32)> {
+        let l = |sv, en| crate::labels::pick(language, sv, en);
+        let headers: Vec<String> = [
+            l("Organisation", "Organisation"),
+            l("Typ", "Type"),
+            l("Kommun", "Municipality"),
+            l("Webbplats", "Website"),
+            l("E-post", "Email"),
+            l("Telefon", "Phone"),
+            l("Deltar", "Participating"),
+            l("Kontaktpersoner", "Contact persons"),
+            l("Hushåll", "Households"),
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let mut detail = self.conn.prepare_cached(
+            "SELECT coalesce(website, ''), coalesce(email, ''), coalesce(phone, '')
+             FROM organisations WHERE id = ?1",
+        )?;
+        let mut rows = Vec::new();
+        for o in self.list_organisations(filter)? {
+            let (website, email, phone): (String, String, String) =
+                detail.query_row([&o.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let record = [
+                o.name.clone(),
+                crate::labels::org_kind(o.kind, language).to_owned(),
+                o.municipality.clone().unwrap_or_default(),
+                website,
+                email,
+                phone,
+                crate::labels::yes_no(o.participating, language).to_owned(),
+                o.contacts.to_string(),
+                o.households.to_string(),
+            ];
+            rows.push(
+                record
+                    .iter()
+                    .map(|c| landa_domain::fair::csv_safe(c))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let delimiter = match language {
+            UiLanguage::Sv => b';',
+            UiLanguage::En => b',',
+        };
+        let bytes = landa_import::write_csv(
+            &headers,
+            &rows,
+            landa_import::TextEncoding::Utf8Bom,
+            delimiter,
+        )
+        .map_err(|e| Error::Corrupt(e.to_string()))?;
+        Ok((bytes, rows.len() as u32))
+    }
+}
+
 /// Checks a document before anything is written: its format and version, a schema this Landa
 /// knows, known tables and fields only, and an id on every row.
 fn check_document(doc: &ExportDocument) -> Result<()> {

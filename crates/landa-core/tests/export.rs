@@ -329,3 +329,45 @@ fn a_filtered_list_is_exported_for_excel_and_imports_back_the_same() {
         "first contact came back"
     );
 }
+
+/// The organisations list, filtered, goes out as CSV that the import wizard reads back.
+#[test]
+fn a_filtered_organisation_list_exports_and_its_columns_are_recognised() {
+    use landa_core::dto::{OrganisationFilter, OrganisationInput};
+    use landa_core::import::{ImportField, ImportTarget, ReadChoice};
+    use landa_core::kinds::{OrgKind, UiLanguage};
+    let (mut l, _) = landa();
+    for (name, kind) in [
+        ("Mittuniversitetet", OrgKind::University),
+        ("Åre kommun", OrgKind::Municipality),
+    ] {
+        l.create_organisation(&OrganisationInput {
+            name: name.into(),
+            kind: Some(kind),
+            email: "info@example.se".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let filter = OrganisationFilter {
+        kind: Some(OrgKind::University),
+        ..Default::default()
+    };
+    let (bytes, rows) = l.export_organisations_csv(&filter, UiLanguage::En).unwrap();
+    assert_eq!(rows, 1, "only the kind asked for");
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        text.contains("Organisation,Type,Municipality"),
+        "commas for English Excel: {text}"
+    );
+    assert!(text.contains("Mittuniversitetet,University"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orgs.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let source = l
+        .import_open(&path, ImportTarget::Organisations, &ReadChoice::default())
+        .unwrap();
+    assert_eq!(source.guess[0], Some(ImportField::OrganisationName));
+    assert_eq!(source.guess[1], Some(ImportField::OrganisationKind));
+    assert_eq!(source.guess[4], Some(ImportField::OrganisationEmail));
+}

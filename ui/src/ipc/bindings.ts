@@ -182,6 +182,8 @@ export const commands = {
 	markNotDuplicates: (entity: PairEntity, aId: string, bId: string) => typedError<null, ApiError>(__TAURI_INVOKE("mark_not_duplicates", { entity, aId, bId })),
 	/**  Writes the households a filter of the list shows as CSV to Downloads. */
 	exportHouseholds: (filter: HouseholdFilter, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_households", { filter, language })),
+	/**  Writes the organisations a filter of the list shows as CSV to Downloads. */
+	exportOrganisations: (filter: OrganisationFilter, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_organisations", { filter, language })),
 };
 
 /** Events */

@@ -17,6 +17,13 @@ export const onboardingEn: { readonly [K in keyof typeof onboardingSv]: string }
   'onboarding.demoDone': 'Demo data loaded: {households} households and {organisations} organisations.',
   'onboarding.empty': 'Start with an empty database',
   'onboarding.emptyHint': 'Add households and organisations yourself when you are ready.',
+  'onboarding.restore': 'Restore from a backup…',
+  'onboarding.restoreHint':
+    'Moving to a new computer? Choose a backup from the old one, for example on a USB stick.',
+  'onboarding.restoreTyped': 'Type the path instead',
+  'onboarding.restoreGo': 'Restore from the path',
+  'onboarding.restoreBody':
+    'The contents of the backup ({source}), its users included, replace the empty database on this computer. The empty database is kept aside as a backup of its own.',
   'onboarding.databaseAt': 'The database is stored in {path}',
   'onboarding.startupTitle': 'Landa cannot open the database',
   'onboarding.retry': 'Try again',

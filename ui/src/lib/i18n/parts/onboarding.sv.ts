@@ -16,6 +16,13 @@ export const onboardingSv = {
   'onboarding.demoDone': 'Demodata inläst: {households} hushåll och {organisations} organisationer.',
   'onboarding.empty': 'Börja med en tom databas',
   'onboarding.emptyHint': 'Lägg in hushåll och organisationer själv när du är redo.',
+  'onboarding.restore': 'Återställ från en säkerhetskopia…',
+  'onboarding.restoreHint':
+    'Flyttar du till en ny dator? Välj en säkerhetskopia från den gamla, till exempel på ett USB-minne.',
+  'onboarding.restoreTyped': 'Skriv sökvägen i stället',
+  'onboarding.restoreGo': 'Återställ från sökvägen',
+  'onboarding.restoreBody':
+    'Innehållet i säkerhetskopian ({source}), även dess användare, ersätter den tomma databasen på den här datorn. Den tomma databasen läggs undan som en egen säkerhetskopia.',
   'onboarding.databaseAt': 'Databasen sparas i {path}',
   'onboarding.startupTitle': 'Landa kan inte öppna databasen',
   'onboarding.retry': 'Försök igen',

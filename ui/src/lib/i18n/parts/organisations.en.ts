@@ -4,6 +4,9 @@ export const organisationsEn: { readonly [K in keyof typeof organisationsSv]: st
   'organisations.description':
     'Employers, municipalities, universities and networks that households are linked to.',
   'organisations.new': 'New organisation',
+  'organisations.export': 'Export the list',
+  'organisations.exportHint': 'The organisations the filter shows, as CSV for Excel',
+  'organisations.exported': '{count} organisations saved to {path}',
   'organisations.searchLabel': 'Search organisations',
   'organisations.searchPlaceholder': 'Name or place…',
   'organisations.kindFilter': 'Kind',

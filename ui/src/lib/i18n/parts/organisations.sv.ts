@@ -3,6 +3,9 @@ export const organisationsSv = {
   'organisations.description':
     'Arbetsgivare, kommuner, lärosäten och nätverk som hushållen kopplas till.',
   'organisations.new': 'Ny organisation',
+  'organisations.export': 'Exportera listan',
+  'organisations.exportHint': 'Organisationerna som filtret visar, som CSV för Excel',
+  'organisations.exported': '{count} organisationer sparade i {path}',
   'organisations.searchLabel': 'Sök organisation',
   'organisations.searchPlaceholder': 'Namn eller ort…',
   'organisations.kindFilter': 'Typ',
