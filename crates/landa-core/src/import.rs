@@ -1372,27 +1372,7 @@ impl Landa {
     /// Undoes an import: what it created is removed, what it updated is set back, except
     /// fields someone changed after the import.
     pub fn undo_import(&mut self, batch_id: &str) -> Result<UndoSummary> {
-        let (from, to, undone): (String, String, Option<String>) = self
-            .conn
-            .query_row(
-                "SELECT hlc_from, hlc_to, undone_at FROM import_batches WHERE id = ?1",
-                [batch_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
-            .ok_or(Error::not_found("import_batch"))?;
-        if undone.is_some() {
-            return Err(ValidationError::new("batch", ValidationKind::AlreadyUndone).into());
-        }
-        self.write(|w, ctx| {
-            let rows = crate::undo::operation_rows(w, batch_id)?;
-            let summary = crate::undo::undo_rows(w, &rows, &from, &to)?;
-            w.tx.execute(
-                "UPDATE import_batches SET undone_at = ?2, undone_by = ?3 WHERE id = ?1",
-                params![batch_id, ctx.now_text(), ctx.user_id],
-            )?;
-            Ok(summary)
-        })
+        self.undo_operation(crate::undo::Operation::Import, batch_id)
     }
 
     /// The saved presets of a target, by name.
@@ -1590,24 +1570,8 @@ impl Landa {
                 ..HouseholdInput::default()
             };
             union(&mut input.tags, &tags);
-            let row = sheet.table.row_numbers[i] as u32;
-            let mut plan = RowPlan {
-                index: i as u32,
-                row,
-                action: RowAction::Skip,
-                skip: None,
-                repeats_row: None,
-                label: String::new(),
-                existing: None,
-                problems: Vec::new(),
-                warnings: Vec::new(),
-                cells: sheet.table.rows[i].clone(),
-            };
-            let blank = sheet
-                .columns
-                .values()
-                .all(|&c| sheet.table.rows[i][c].trim().is_empty());
-            if blank {
+            let mut plan = blank_plan(sheet, i, String::new());
+            if row_is_blank(sheet, i) {
                 plan.skip = Some(SkipReason::Blank);
                 out.push(Planned { plan, ready: None });
                 continue;
@@ -1659,14 +1623,11 @@ impl Landa {
                 MatchOn::Name => vec![format!("name:{}", valid.name.to_lowercase())],
                 MatchOn::Nothing => Vec::new(),
             };
-            if let Some(earlier) = match_keys.iter().find_map(|k| seen.get(k)) {
+            if let Some(earlier) = first_seen(&mut seen, &match_keys, plan.row) {
                 plan.skip = Some(SkipReason::RepeatsRow);
-                plan.repeats_row = Some(*earlier);
+                plan.repeats_row = Some(earlier);
                 out.push(Planned { plan, ready: None });
                 continue;
-            }
-            for k in &match_keys {
-                seen.insert(k.clone(), row);
             }
             let existing = match settings.match_on {
                 MatchOn::Contact => self.household_by_contact(&keys)?,
@@ -1896,28 +1857,11 @@ impl Landa {
                 }
             }
         }
-        let mapped = |f: ImportField| sheet.has(f);
         let mut seen: HashMap<String, u32> = HashMap::new();
         let mut out = Vec::new();
         for i in 0..sheet.table.rows.len() {
-            let row = sheet.table.row_numbers[i] as u32;
-            let mut plan = RowPlan {
-                index: i as u32,
-                row,
-                action: RowAction::Skip,
-                skip: None,
-                repeats_row: None,
-                label: sheet.cell(i, F::OrganisationName).to_owned(),
-                existing: None,
-                problems: Vec::new(),
-                warnings: Vec::new(),
-                cells: sheet.table.rows[i].clone(),
-            };
-            if sheet
-                .columns
-                .values()
-                .all(|&c| sheet.table.rows[i][c].trim().is_empty())
-            {
+            let mut plan = blank_plan(sheet, i, sheet.cell(i, F::OrganisationName).to_owned());
+            if row_is_blank(sheet, i) {
                 plan.skip = Some(SkipReason::Blank);
                 out.push(Planned { plan, ready: None });
                 continue;
@@ -1996,14 +1940,11 @@ impl Landa {
                     .collect(),
                 MatchOn::Nothing => Vec::new(),
             };
-            if let Some(earlier) = keys.iter().find_map(|k| seen.get(k)) {
+            if let Some(earlier) = first_seen(&mut seen, &keys, plan.row) {
                 plan.skip = Some(SkipReason::RepeatsRow);
-                plan.repeats_row = Some(*earlier);
+                plan.repeats_row = Some(earlier);
                 out.push(Planned { plan, ready: None });
                 continue;
-            }
-            for k in &keys {
-                seen.insert(k.clone(), row);
             }
             match keys.iter().find_map(|k| known.get(k)).cloned() {
                 None => {
@@ -2019,9 +1960,11 @@ impl Landa {
                     out.push(Planned { plan, ready: None });
                 }
                 Some(found) => {
-                    // Only the mapped fields the row has a value for are written.
-                    let cell_of = |field: &str| match field {
-                        "name" => Some(F::OrganisationName),
+                    // Only the mapped fields the row has a value for are written; matched by
+                    // name, the name only differs in case: the one in Landa stays.
+                    let by_name = settings.match_on == MatchOn::Name;
+                    mapped_values(sheet, i, &mut fields, |f| match f {
+                        "name" if !by_name => Some(F::OrganisationName),
                         "kind" => Some(F::OrganisationKind),
                         "municipality" => Some(F::OrganisationMunicipality),
                         "website" => Some(F::OrganisationWebsite),
@@ -2032,12 +1975,6 @@ impl Landa {
                         }
                         "notes" => Some(F::OrganisationNotes),
                         _ => None,
-                    };
-                    // Matched by name, the name only differs in case: the one in Landa stays.
-                    let by_name = settings.match_on == MatchOn::Name;
-                    fields.retain(|(f, _)| {
-                        !(by_name && *f == "name")
-                            && cell_of(f).is_some_and(|c| mapped(c) && !sheet.cell(i, c).is_empty())
                     });
                     plan.action = RowAction::Update;
                     plan.existing = Some(found.clone());
@@ -2131,6 +2068,17 @@ fn blank_plan(sheet: &Sheet, i: usize, label: String) -> RowPlan {
         warnings: Vec::new(),
         cells: sheet.table.rows[i].clone(),
     }
+}
+
+/// The earlier row with one of `keys`, if any; otherwise the keys are this row's from now on.
+fn first_seen(seen: &mut HashMap<String, u32>, keys: &[String], row: u32) -> Option<u32> {
+    if let Some(earlier) = keys.iter().find_map(|k| seen.get(k)) {
+        return Some(*earlier);
+    }
+    for k in keys {
+        seen.insert(k.clone(), row);
+    }
+    None
 }
 
 fn row_is_blank(sheet: &Sheet, i: usize) -> bool {
@@ -2304,14 +2252,11 @@ impl Landa {
                 MatchOn::Name => vec![format!("{org_key}|{}", input.name.trim().to_lowercase())],
                 MatchOn::Nothing => Vec::new(),
             };
-            if let Some(earlier) = keys.iter().find_map(|k| seen.get(k)) {
+            if let Some(earlier) = first_seen(&mut seen, &keys, plan.row) {
                 plan.skip = Some(SkipReason::RepeatsRow);
-                plan.repeats_row = Some(*earlier);
+                plan.repeats_row = Some(earlier);
                 out.push(Planned { plan, ready: None });
                 continue;
-            }
-            for k in &keys {
-                seen.insert(k.clone(), plan.row);
             }
             match keys.iter().find_map(|k| known.get(k)).cloned() {
                 None => {
@@ -2509,14 +2454,11 @@ impl Landa {
             } else {
                 vec![key]
             };
-            if let Some(earlier) = keys.iter().find_map(|k| seen.get(k)) {
+            if let Some(earlier) = first_seen(&mut seen, &keys, plan.row) {
                 plan.skip = Some(SkipReason::RepeatsRow);
-                plan.repeats_row = Some(*earlier);
+                plan.repeats_row = Some(earlier);
                 out.push(Planned { plan, ready: None });
                 continue;
-            }
-            for k in &keys {
-                seen.insert(k.clone(), plan.row);
             }
             match keys.iter().find_map(|k| known.get(k)).cloned() {
                 None => {

@@ -16,13 +16,13 @@
 //! change log. The merge is remembered with the clock stamps of its transaction and the rows it
 //! wrote, so it can be undone like an import ([`crate::undo`]).
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use specta::Type;
 
 use crate::app::{Landa, require_row};
-use crate::changes::{ENTITIES, Tx, from_sql};
+use crate::changes::{ENTITIES, from_sql};
 use crate::dto::NamedRef;
 use crate::error::{Error, Result};
 use crate::undo::UndoSummary;
@@ -170,20 +170,20 @@ impl PairEntity {
 }
 
 /// Every column of a row as JSON values, by name.
-fn row_values(w: &Tx<'_>, table: &str, id: &str) -> Result<Map<String, Value>> {
+fn row_values(conn: &Connection, table: &str, id: &str) -> Result<Map<String, Value>> {
     let spec = crate::changes::spec(table).ok_or_else(|| Error::Corrupt(table.into()))?;
     let sql = format!(
         "SELECT {} FROM {table} WHERE id = ?1",
         spec.fields.join(", ")
     );
-    let values: Option<Vec<rusqlite::types::Value>> =
-        w.tx.prepare_cached(&sql)?
-            .query_row([id], |r| {
-                (0..spec.fields.len())
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
-                    .collect()
-            })
-            .optional()?;
+    let values: Option<Vec<rusqlite::types::Value>> = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| {
+            (0..spec.fields.len())
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect()
+        })
+        .optional()?;
     let values = values.ok_or(Error::not_found(spec.table))?;
     Ok(spec
         .fields
@@ -223,11 +223,11 @@ fn text_of(v: &Value) -> String {
 }
 
 /// The (table, column) pairs whose column refers to rows of `target`, from the schema.
-fn references_to(w: &Tx<'_>, target: &str) -> Result<Vec<(&'static str, String)>> {
+fn references_to(conn: &Connection, target: &str) -> Result<Vec<(&'static str, String)>> {
     let mut out = Vec::new();
     for spec in ENTITIES {
         let mut stmt =
-            w.tx.prepare_cached("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?1)")?;
+            conn.prepare_cached("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?1)")?;
         let refs: Vec<(String, String)> = stmt
             .query_map([spec.table], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -241,13 +241,13 @@ fn references_to(w: &Tx<'_>, target: &str) -> Result<Vec<(&'static str, String)>
 }
 
 /// Ids of the live rows of `table` whose `column` is `id`.
-fn referring(w: &Tx<'_>, table: &str, column: &str, id: &str) -> Result<Vec<String>> {
+fn referring(conn: &Connection, table: &str, column: &str, id: &str) -> Result<Vec<String>> {
     let live = match crate::changes::spec(table) {
         Some(s) if s.fields.contains(&"deleted") => " AND deleted = 0",
         _ => "",
     };
     let sql = format!("SELECT id FROM {table} WHERE {column} = ?1{live} ORDER BY id");
-    let mut stmt = w.tx.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let ids = stmt.query_map([id], |r| r.get(0))?;
     Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
@@ -261,16 +261,8 @@ impl Landa {
         merged_id: &str,
     ) -> Result<MergePreview> {
         self.check_pair(entity, kept_id, merged_id)?;
-        // Read inside a transaction that is rolled back: the same helpers as the merge.
-        let tx = self.conn.unchecked_transaction()?;
-        let w = Tx::begin(
-            tx,
-            &self.device_id,
-            self.user_id.clone(),
-            self.clock.clone(),
-        )?;
-        let kept = row_values(&w, entity.table(), kept_id)?;
-        let merged = row_values(&w, entity.table(), merged_id)?;
+        let kept = row_values(&self.conn, entity.table(), kept_id)?;
+        let merged = row_values(&self.conn, entity.table(), merged_id)?;
         let mut fields = Vec::new();
         for f in entity.choosable().iter().chain(entity.lists()) {
             let list = entity.lists().contains(f);
@@ -289,8 +281,8 @@ impl Landa {
             });
         }
         let mut moves = Vec::new();
-        for (table, column) in references_to(&w, entity.table())? {
-            let n = referring(&w, table, &column, merged_id)?.len() as u32;
+        for (table, column) in references_to(&self.conn, entity.table())? {
+            let n = referring(&self.conn, table, &column, merged_id)?.len() as u32;
             if n > 0 {
                 match moves.iter_mut().find(|m: &&mut MergeMove| m.table == table) {
                     Some(m) => m.count += n,
@@ -301,7 +293,6 @@ impl Landa {
                 }
             }
         }
-        drop(w);
         Ok(MergePreview {
             entity,
             kept: self.record_name(entity, kept_id)?,
@@ -391,8 +382,8 @@ impl Landa {
         self.write(|w, ctx| {
             let from = w.last_stamp();
             w.deferred_index = Some(Vec::new());
-            let k = row_values(w, entity.table(), &kept)?;
-            let m = row_values(w, entity.table(), &merged)?;
+            let k = row_values(&w.tx, entity.table(), &kept)?;
+            let m = row_values(&w.tx, entity.table(), &merged)?;
             let mut fields: Vec<(&str, Value)> = Vec::new();
             for f in entity.choosable() {
                 if input.take_from_merged.iter().any(|t| t == f) {
@@ -432,8 +423,8 @@ impl Landa {
             } else {
                 0
             };
-            for (table, column) in references_to(w, entity.table())? {
-                for row in referring(w, table, &column, &merged)? {
+            for (table, column) in references_to(&w.tx, entity.table())? {
+                for row in referring(&w.tx, table, &column, &merged)? {
                     if table == entity.table() && row == kept {
                         continue;
                     }
@@ -493,27 +484,7 @@ impl Landa {
     /// Undoes a merge: the merged record comes back with everything that was moved from it,
     /// and the kept record's fields are set back, except those changed since.
     pub fn undo_merge(&mut self, id: &str) -> Result<UndoSummary> {
-        let (from, to, undone): (String, String, Option<String>) = self
-            .conn
-            .query_row(
-                "SELECT hlc_from, hlc_to, undone_at FROM merges WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
-            .ok_or(Error::not_found("merge"))?;
-        if undone.is_some() {
-            return Err(ValidationError::new("merge", ValidationKind::AlreadyUndone).into());
-        }
-        self.write(|w, ctx| {
-            let rows = crate::undo::operation_rows(w, id)?;
-            let summary = crate::undo::undo_rows(w, &rows, &from, &to)?;
-            w.tx.execute(
-                "UPDATE merges SET undone_at = ?2, undone_by = ?3 WHERE id = ?1",
-                params![id, ctx.now_text(), ctx.user_id],
-            )?;
-            Ok(summary)
-        })
+        self.undo_operation(crate::undo::Operation::Merge, id)
     }
 
     /// The latest merges on this device, newest first.

@@ -15,8 +15,11 @@ use serde::Serialize;
 use serde_json::Value;
 use specta::Type;
 
+use crate::Landa;
 use crate::changes::{Tx, spec};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use landa_domain::{ValidationError, ValidationKind};
+use rusqlite::OptionalExtension;
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct UndoSummary {
@@ -26,6 +29,65 @@ pub struct UndoSummary {
     pub restored: u32,
     /// Fields changed again after the operation, left as they are now.
     pub kept: u32,
+}
+
+/// What can be undone: each kind keeps its stamps and undo mark in a table of its own.
+#[derive(Clone, Copy)]
+pub(crate) enum Operation {
+    Import,
+    Merge,
+}
+
+impl Operation {
+    fn table(self) -> &'static str {
+        match self {
+            Operation::Import => "import_batches",
+            Operation::Merge => "merges",
+        }
+    }
+
+    fn entity(self) -> &'static str {
+        match self {
+            Operation::Import => "import_batch",
+            Operation::Merge => "merge",
+        }
+    }
+
+    /// The input an "already undone" refusal names.
+    fn field(self) -> &'static str {
+        match self {
+            Operation::Import => "batch",
+            Operation::Merge => "merge",
+        }
+    }
+}
+
+impl Landa {
+    /// Undoes an import batch or a merge, once: see the module docs.
+    pub(crate) fn undo_operation(&mut self, op: Operation, id: &str) -> Result<UndoSummary> {
+        let table = op.table();
+        let (from, to, undone): (String, String, Option<String>) = self
+            .conn
+            .query_row(
+                &format!("SELECT hlc_from, hlc_to, undone_at FROM {table} WHERE id = ?1"),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or(Error::not_found(op.entity()))?;
+        if undone.is_some() {
+            return Err(ValidationError::new(op.field(), ValidationKind::AlreadyUndone).into());
+        }
+        self.write(|w, ctx| {
+            let rows = operation_rows(w, id)?;
+            let summary = undo_rows(w, &rows, &from, &to)?;
+            w.tx.execute(
+                &format!("UPDATE {table} SET undone_at = ?2, undone_by = ?3 WHERE id = ?1"),
+                params![id, ctx.now_text(), ctx.user_id],
+            )?;
+            Ok(summary)
+        })
+    }
 }
 
 /// The tables whose records the summary counts; the rest (members, tasks, links) follow them.
@@ -43,7 +105,7 @@ pub(crate) fn record_rows(w: &Tx<'_>, operation: &str) -> Result<()> {
 }
 
 /// The rows an operation wrote.
-pub(crate) fn operation_rows(w: &Tx<'_>, operation: &str) -> Result<Vec<(String, String)>> {
+fn operation_rows(w: &Tx<'_>, operation: &str) -> Result<Vec<(String, String)>> {
     let mut stmt =
         w.tx.prepare_cached("SELECT entity, row_id FROM operation_rows WHERE operation_id = ?1")?;
     let rows = stmt.query_map([operation], |r| Ok((r.get(0)?, r.get(1)?)))?;
