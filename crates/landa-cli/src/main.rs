@@ -4,6 +4,10 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// mimalloc rather than glibc's malloc: see docs/decisions.md ("Allocator").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use landa_core::backups::BackupKind;

@@ -6,6 +6,9 @@
 //! Swedish-Excel register (Windows-1252, semicolons) and two fresh databases under
 //! `target/bench-data/import/`, and prints the timings.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::time::Instant;
 

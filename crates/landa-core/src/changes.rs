@@ -398,6 +398,23 @@ pub fn spec(table: &str) -> Option<&'static EntitySpec> {
     ENTITIES.iter().find(|e| e.table == table)
 }
 
+/// The change-log field under which a new row is logged: one entry whose value is an object of
+/// every field of the row, all at the row's first stamp. It reads exactly like one entry per
+/// field with that stamp ([`expand`]); a creation as one entry keeps the log a fifth of the size
+/// and an import of 100,000 households several times faster. Later changes are logged per field.
+pub const ROW_FIELD: &str = "*";
+
+/// The field-level changes one change-log entry stands for: itself, or for a new row
+/// ([`ROW_FIELD`]) each of its fields with its value as JSON text.
+pub fn expand(field: &str, value: &str) -> Result<Vec<(String, String)>> {
+    if field != ROW_FIELD {
+        return Ok(vec![(field.to_owned(), value.to_owned())]);
+    }
+    let row: serde_json::Map<String, Value> =
+        serde_json::from_str(value).map_err(|e| Error::Corrupt(format!("change log: {e}")))?;
+    Ok(row.into_iter().map(|(f, v)| (f, v.to_string())).collect())
+}
+
 /// A row that a write touched, for telling the UI what changed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Touched {
@@ -417,6 +434,34 @@ pub struct Tx<'c> {
     /// of the write ([`crate::search::flush_deferred`]): an import of many rows then writes
     /// the full-text index in a few large statements instead of thousands of small ones.
     pub(crate) deferred_index: Option<Vec<String>>,
+    /// Change-log entries not yet written; see [`Tx::flush_log`].
+    pending: Vec<LogEntry>,
+}
+
+/// How many change-log entries go into one statement (5 parameters each, well under SQLite's
+/// limit of 32,766).
+const LOG_CHUNK: usize = 512;
+
+/// The statement that writes [`LOG_CHUNK`] entries; `?1` is the user, shared by all.
+static CHUNK_INSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let tuples: Vec<String> = (0..LOG_CHUNK)
+        .map(|i| {
+            let b = 2 + i * 5;
+            format!("(?{b}, ?{}, ?{}, ?{}, ?1, ?{})", b + 1, b + 2, b + 3, b + 4)
+        })
+        .collect();
+    format!(
+        "INSERT INTO change_log (row_id, field, hlc, entity, user_id, value) VALUES {}",
+        tuples.join(", ")
+    )
+});
+
+struct LogEntry {
+    row_id: String,
+    field: String,
+    hlc: String,
+    entity: &'static str,
+    value: String,
 }
 
 impl<'c> Tx<'c> {
@@ -446,6 +491,7 @@ impl<'c> Tx<'c> {
             clock,
             touched: BTreeSet::new(),
             deferred_index: None,
+            pending: Vec::new(),
         })
     }
 
@@ -470,6 +516,8 @@ impl<'c> Tx<'c> {
         Ok(spec)
     }
 
+    /// Queues one change-log entry; entries are written in large statements
+    /// ([`Self::flush_log`]), always before the transaction commits.
     fn log(
         &mut self,
         hlc: &str,
@@ -478,54 +526,70 @@ impl<'c> Tx<'c> {
         field: &str,
         value: &Value,
     ) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO change_log (row_id, field, hlc, entity, user_id, value)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                id,
-                field,
-                hlc,
-                table,
-                self.user_id,
-                value.to_string()
-            ])?;
-        Ok(())
+        self.queue(hlc, table, id, field, value.to_string())
     }
 
-    /// Logs every field of a new row with one statement: a row has up to twenty fields, and
-    /// one statement per field was most of an import's time.
-    fn log_row(
+    fn queue(
         &mut self,
         hlc: &str,
         table: &'static str,
         id: &str,
-        entries: &[(&str, Value)],
+        field: &str,
+        value: String,
     ) -> Result<()> {
-        let tuples: Vec<String> = (0..entries.len())
-            .map(|i| {
-                let b = 5 + i * 2;
-                format!("(?1, ?{b}, ?2, ?3, ?4, ?{})", b + 1)
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO change_log (row_id, field, hlc, entity, user_id, value) VALUES {}",
-            tuples.join(", ")
-        );
-        let mut values: Vec<SqlValue> = vec![
-            SqlValue::Text(id.to_owned()),
-            SqlValue::Text(hlc.to_owned()),
-            SqlValue::Text(table.to_owned()),
-            self.user_id.clone().map_or(SqlValue::Null, SqlValue::Text),
-        ];
-        for (field, value) in entries {
-            values.push(SqlValue::Text((*field).to_owned()));
-            values.push(SqlValue::Text(value.to_string()));
+        self.pending.push(LogEntry {
+            row_id: id.to_owned(),
+            field: field.to_owned(),
+            hlc: hlc.to_owned(),
+            entity: table,
+            value,
+        });
+        if self.pending.len() >= LOG_CHUNK {
+            self.flush_log()?;
         }
-        self.tx
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        Ok(())
+    }
+
+    /// Writes the queued change-log entries, [`LOG_CHUNK`] to a statement: an import logs
+    /// millions of fields, and one statement per field or per row was most of its time. Code
+    /// that reads `change_log` inside a write calls this first.
+    pub(crate) fn flush_log(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let user = self.user_id.clone().map_or(SqlValue::Null, SqlValue::Text);
+        let mut chunks = pending.chunks_exact(LOG_CHUNK);
+        if chunks.len() > 0 {
+            let sql: &str = &CHUNK_INSERT;
+            let mut stmt = self.tx.prepare_cached(sql)?;
+            for chunk in &mut chunks {
+                let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> =
+                    Vec::with_capacity(1 + chunk.len() * 5);
+                values.push(rusqlite::types::ToSqlOutput::Borrowed((&user).into()));
+                for e in chunk {
+                    for text in [&e.row_id, &e.field, &e.hlc] {
+                        values.push(rusqlite::types::ToSqlOutput::Borrowed(
+                            rusqlite::types::ValueRef::Text(text.as_bytes()),
+                        ));
+                    }
+                    values.push(rusqlite::types::ToSqlOutput::Borrowed(
+                        rusqlite::types::ValueRef::Text(e.entity.as_bytes()),
+                    ));
+                    values.push(rusqlite::types::ToSqlOutput::Borrowed(
+                        rusqlite::types::ValueRef::Text(e.value.as_bytes()),
+                    ));
+                }
+                stmt.execute(rusqlite::params_from_iter(values))?;
+            }
+        }
+        let mut one = self.tx.prepare_cached(
+            "INSERT INTO change_log (row_id, field, hlc, entity, user_id, value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for e in chunks.remainder() {
+            one.execute(params![e.row_id, e.field, e.hlc, e.entity, user, e.value])?;
+        }
         Ok(())
     }
 
@@ -555,19 +619,35 @@ impl<'c> Tx<'c> {
             .copied()
             .filter(|f| !fields.iter().any(|(g, _)| g == f))
             .collect();
-        let mut entries: Vec<(&str, Value)> = fields.to_vec();
-        if !defaulted.is_empty() {
-            let stored = self
-                .current(spec, id, defaulted.iter().copied())?
-                .ok_or(Error::not_found(spec.table))?;
-            entries.extend(
-                defaulted
-                    .iter()
-                    .copied()
-                    .zip(stored.into_iter().map(from_sql)),
-            );
+        let stored = if defaulted.is_empty() {
+            Vec::new()
+        } else {
+            self.current(spec, id, defaulted.iter().copied())?
+                .ok_or(Error::not_found(spec.table))?
+        };
+        // The new row is one entry: all its fields at one stamp, as an object under the field
+        // name `*` (see [`ROW_FIELD`]), written out directly: an import makes hundreds of
+        // thousands of these.
+        let mut row = String::with_capacity(512);
+        row.push('{');
+        for (i, f) in spec.fields.iter().enumerate() {
+            if i > 0 {
+                row.push(',');
+            }
+            row.push('"');
+            row.push_str(f);
+            row.push_str("\":");
+            match fields.iter().find(|(g, _)| g == f) {
+                Some((_, v)) => row.push_str(&v.to_string()),
+                None => {
+                    let at = defaulted.iter().position(|d| d == f).unwrap_or(0);
+                    let v = stored.get(at).cloned().unwrap_or(SqlValue::Null);
+                    row.push_str(&from_sql(v).to_string());
+                }
+            }
         }
-        self.log_row(&hlc, spec.table, id, &entries)?;
+        row.push('}');
+        self.queue(&hlc, spec.table, id, ROW_FIELD, row)?;
         self.touched.insert(Touched {
             entity: spec.table,
             id: id.to_owned(),
@@ -683,7 +763,8 @@ impl<'c> Tx<'c> {
         &self.node
     }
 
-    pub(crate) fn commit(self) -> Result<BTreeSet<Touched>> {
+    pub(crate) fn commit(mut self) -> Result<BTreeSet<Touched>> {
+        self.flush_log()?;
         if let Some(last) = &self.last {
             self.tx.execute(
                 "UPDATE device SET hlc = ?1 WHERE singleton = 1",
@@ -734,22 +815,28 @@ pub struct Mismatch {
 /// nothing wrote around the log, and that a sync could reproduce this database.
 pub fn verify(conn: &rusqlite::Connection) -> Result<Vec<Mismatch>> {
     let mut out = Vec::new();
+    let mut history = conn.prepare_cached(
+        "SELECT field, value FROM change_log WHERE row_id = ?1 AND entity = ?2 ORDER BY hlc",
+    )?;
     for spec in ENTITIES {
         let sql = format!("SELECT id, {} FROM {}", spec.fields.join(", "), spec.table);
         let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
-        let mut latest = conn.prepare_cached(
-            "SELECT value FROM change_log WHERE row_id = ?1 AND field = ?2 AND entity = ?3
-             ORDER BY hlc DESC LIMIT 1",
-        )?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
+            // Oldest first, so each field ends with its newest value.
+            let mut latest: std::collections::HashMap<String, String> = Default::default();
+            let entries = history.query_map(params![id, spec.table], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for entry in entries {
+                let (field, value) = entry?;
+                latest.extend(expand(&field, &value)?);
+            }
             for (i, field) in spec.fields.iter().enumerate() {
                 let stored: SqlValue = row.get(i + 1)?;
-                let logged: Option<String> = latest
-                    .query_row(params![id, field, spec.table], |r| r.get(0))
-                    .optional()?;
-                let from_log = match &logged {
+                let logged = latest.get(*field);
+                let from_log = match logged {
                     Some(json) => to_sql(
                         &serde_json::from_str(json).map_err(|e| Error::Corrupt(e.to_string()))?,
                     ),

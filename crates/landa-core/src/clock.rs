@@ -54,8 +54,17 @@ pub trait IdGen: Send + Sync {
     fn next_id(&self, now: DateTime<Utc>) -> Uuid;
 }
 
+/// Random UUID v7 ids that also rise within one millisecond: a write stamps every row it makes
+/// with the same time, and ids that keep rising are appended at the end of each index instead
+/// of being scattered over the millisecond's pages (a 100,000-row import split pages all over
+/// its b-trees and wrote half-empty ones).
 pub struct RandomIds {
-    rng: Mutex<ChaCha8Rng>,
+    state: Mutex<IdState>,
+}
+
+struct IdState {
+    rng: ChaCha8Rng,
+    last: Option<Uuid>,
 }
 
 impl RandomIds {
@@ -68,21 +77,51 @@ impl RandomIds {
     /// The same seed gives the same ids: used by tests and `landa demo --seed`.
     pub fn seeded(seed: u64) -> Self {
         Self {
-            rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
+            state: Mutex::new(IdState {
+                rng: ChaCha8Rng::seed_from_u64(seed),
+                last: None,
+            }),
         }
     }
 }
 
 impl IdGen for RandomIds {
     fn next_id(&self, now: DateTime<Utc>) -> Uuid {
+        let millis = now.timestamp_millis().max(0) as u64;
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let mut bytes = [0u8; 10];
-        self.rng
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .fill_bytes(&mut bytes);
-        uuid::Builder::from_unix_timestamp_millis(now.timestamp_millis().max(0) as u64, &bytes)
-            .into_uuid()
+        state.rng.fill_bytes(&mut bytes);
+        let mut id = uuid::Builder::from_unix_timestamp_millis(millis, &bytes).into_uuid();
+        if let Some(last) = state.last.filter(|l| same_millis(l, millis) && *l >= id) {
+            // RFC 9562 §6.2, method 3: in the same millisecond, one more than the last id, kept
+            // inside the random bits. Running out of them (never in practice) keeps the random id.
+            if let Some(next) = next_in_millis(last) {
+                id = next;
+            }
+        }
+        state.last = Some(id);
+        id
     }
+}
+
+fn same_millis(id: &Uuid, millis: u64) -> bool {
+    (id.as_u128() >> 80) as u64 == millis
+}
+
+/// The id after `id` in its millisecond: its 74 random bits (12 in `rand_a`, 62 in `rand_b`)
+/// counted up by one, the version and variant bits left as they are.
+fn next_in_millis(id: Uuid) -> Option<Uuid> {
+    let v = id.as_u128();
+    let rand_a = (v >> 64) & 0xfff;
+    let rand_b = v & ((1u128 << 62) - 1);
+    let counter = ((rand_a << 62) | rand_b) + 1;
+    if counter >> 74 != 0 {
+        return None;
+    }
+    let fixed = v & !((0xfffu128 << 64) | ((1u128 << 62) - 1));
+    Some(Uuid::from_u128(
+        fixed | ((counter >> 62) << 64) | (counter & ((1u128 << 62) - 1)),
+    ))
 }
 
 #[cfg(test)]
@@ -107,6 +146,57 @@ mod tests {
             a.next_id(now),
             id,
             "two ids in the same millisecond still differ"
+        );
+    }
+
+    #[test]
+    fn ids_in_one_millisecond_keep_rising() {
+        let now = DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let ids = RandomIds::seeded(3);
+        let made: Vec<Uuid> = (0..10_000).map(|_| ids.next_id(now)).collect();
+        assert!(
+            made.windows(2).all(|w| w[0] < w[1]),
+            "ids made in one millisecond must rise, so rows are appended to their indexes"
+        );
+        assert!(
+            made.iter()
+                .all(|id| id.get_version_num() == 7 && id.get_variant() == uuid::Variant::RFC4122),
+            "counting up must keep the version and variant bits"
+        );
+        let later = ids.next_id(now + chrono::Duration::milliseconds(1));
+        assert!(later > made[9_999], "a later millisecond sorts after");
+    }
+
+    #[test]
+    fn counting_up_carries_from_rand_b_into_rand_a() {
+        let id = Uuid::from_u128(
+            (0x0123_4567_89abu128 << 80)
+                | (0x7u128 << 76)
+                | (0x5u128 << 64)
+                | (0b10u128 << 62)
+                | ((1u128 << 62) - 1),
+        );
+        let next = next_in_millis(id).expect("room left");
+        assert_eq!(next.as_u128() >> 80, 0x0123_4567_89ab, "same millisecond");
+        assert_eq!(
+            (next.as_u128() >> 64) & 0xfff,
+            0x6,
+            "the carry goes into rand_a"
+        );
+        assert_eq!(
+            next.as_u128() & ((1u128 << 62) - 1),
+            0,
+            "rand_b starts again"
+        );
+        assert_eq!(next.get_version_num(), 7);
+        assert_eq!(next.get_variant(), uuid::Variant::RFC4122);
+        let full = Uuid::from_u128(id.as_u128() | (0xfffu128 << 64));
+        assert_eq!(
+            next_in_millis(full),
+            None,
+            "no room left in the millisecond"
         );
     }
 }

@@ -624,7 +624,19 @@ impl Landa {
                 value: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut out = Vec::new();
+        for row in rows {
+            let entry = row?;
+            // A new row is one entry; the history shows each of its fields.
+            for (field, value) in crate::changes::expand(&entry.field, &entry.value)? {
+                out.push(ChangeDto {
+                    field,
+                    value,
+                    ..entry.clone()
+                });
+            }
+        }
+        Ok(out)
     }
 }
 

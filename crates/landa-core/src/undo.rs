@@ -217,11 +217,25 @@ pub(crate) fn undo_rows(
     Ok(summary)
 }
 
-/// Every change-log entry of a row: field, stamp and value, oldest first per field.
-fn field_history(w: &Tx<'_>, row_id: &str) -> Result<Vec<(String, String, String)>> {
-    let mut stmt = w.tx.prepare_cached(
-        "SELECT field, hlc, value FROM change_log WHERE row_id = ?1 ORDER BY field, hlc",
-    )?;
-    let rows = stmt.query_map([row_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Every field-level change of a row: field, stamp and value, oldest first per field.
+fn field_history(w: &mut Tx<'_>, row_id: &str) -> Result<Vec<(String, String, String)>> {
+    w.flush_log()?;
+    let mut stmt =
+        w.tx.prepare_cached("SELECT field, hlc, value FROM change_log WHERE row_id = ?1")?;
+    let rows = stmt.query_map([row_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (field, hlc, value) = row?;
+        for (f, v) in crate::changes::expand(&field, &value)? {
+            out.push((f, hlc.clone(), v));
+        }
+    }
+    out.sort();
+    Ok(out)
 }

@@ -819,11 +819,11 @@ fn changes_carry_a_clock_device_and_user_and_clocks_only_go_forward() {
         .collect();
     assert_eq!(
         households.len(),
-        42,
-        "two households, twenty-one fields each"
+        2,
+        "a new household is one entry holding all its fields"
     );
     assert!(
-        households[..21].iter().all(|h| h < &households[21]),
+        households[0] < households[1],
         "the later write has the later clock"
     );
     let stored: String = l
@@ -835,4 +835,76 @@ fn changes_carry_a_clock_device_and_user_and_clocks_only_go_forward() {
         &rows.last().unwrap().0,
         "the clock is persisted with the changes it stamped"
     );
+}
+
+#[test]
+fn a_new_row_is_one_entry_holding_every_field_and_later_changes_are_per_field() {
+    let (mut l, clock) = landa();
+    let id = l
+        .create_household(&household(vec![adult("Anna", "Lind")]))
+        .unwrap()
+        .id;
+    let entries = |l: &Landa| -> Vec<(String, String)> {
+        l.connection()
+            .prepare("SELECT field, value FROM change_log WHERE row_id = ?1 ORDER BY hlc")
+            .unwrap()
+            .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let created = entries(&l);
+    assert_eq!(created.len(), 1, "creating a row logs one entry");
+    assert_eq!(created[0].0, landa_core::changes::ROW_FIELD);
+    let fields = landa_core::changes::expand(&created[0].0, &created[0].1).unwrap();
+    let spec = landa_core::changes::spec("households").unwrap();
+    assert_eq!(
+        fields.len(),
+        spec.fields.len(),
+        "the entry holds every field, defaults included, so the log alone rebuilds the row"
+    );
+    let name = &fields.iter().find(|(f, _)| f == "name").unwrap().1;
+    assert!(
+        name.contains("Lind"),
+        "the household's name is in it: {name}"
+    );
+
+    clock.advance(chrono::Duration::minutes(1));
+    let d = l.household(&id).unwrap();
+    let mut anna = adult("Anna", "Lind");
+    anna.id = Some(d.members[0].id.clone());
+    l.update_household(
+        &id,
+        &HouseholdInput {
+            tags: vec!["barnfamilj".into()],
+            ..household(vec![anna])
+        },
+    )
+    .unwrap();
+    let after = entries(&l);
+    assert!(
+        after[1..]
+            .iter()
+            .all(|(f, _)| f != landa_core::changes::ROW_FIELD),
+        "an edit logs the fields it changes, one entry each"
+    );
+    assert!(
+        after
+            .iter()
+            .any(|(f, v)| f == "tags" && v == "[\"barnfamilj\"]")
+    );
+    let history = l.household_history(&id).unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|c| c.row_id == id && c.field == "stage" && c.value == "\"lead_captured\""),
+        "the history shows the new row field by field"
+    );
+    assert!(
+        history
+            .iter()
+            .all(|c| c.field != landa_core::changes::ROW_FIELD),
+        "and never the packed entry itself"
+    );
+    assert!(verify(l.connection()).unwrap().is_empty());
 }
