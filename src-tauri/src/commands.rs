@@ -10,6 +10,7 @@ use landa_core::checklists::{CheckInInput, ChecklistItemDto, ChecklistItemInput}
 use landa_core::demo::DemoSummary;
 use landa_core::dto::*;
 use landa_core::duplicates::{DuplicatePair, SimilarHousehold};
+use landa_core::export::ImportedDocument;
 use landa_core::hosts::{HostDetail, HostFilter, HostInput, HostRow};
 use landa_core::import::{
     ImportBatch, ImportField, ImportPreset, ImportPreview, ImportSettings, ImportSource,
@@ -358,6 +359,11 @@ command!(
     /// Replaces the database with a checked backup, keeping the current one aside. The UI
     /// reloads itself afterwards: every list it shows may have changed.
     restore_backup(path: String) -> RestoreOutcome => |l| l.restore_backup(std::path::Path::new(&path))
+);
+command!(
+    /// Fills the database, while it holds no records, from a JSON export (first start on a new
+    /// computer). The UI reloads itself afterwards, like after a restore.
+    start_from_export(path: String) -> ImportedDocument => |l| l.start_from_export(std::path::Path::new(&path))
 );
 
 command!(

@@ -140,6 +140,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::backup_now,
             commands::delete_backup,
             commands::restore_backup,
+            commands::start_from_export,
             commands::export_everything,
             commands::import_open,
             commands::import_fields,

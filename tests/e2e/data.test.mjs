@@ -11,6 +11,8 @@ import { byTest, find, invoke, openApp, press, pressTest, screenshot, startDrive
 
 const dataDir = mkdtempSync(join(tmpdir(), 'landa-e2e-data-'));
 let tauriDriver;
+/** The JSON export the first test saves; the second starts a new installation from it. */
+let exported = null;
 
 before(async () => {
   tauriDriver = await startDriver();
@@ -113,7 +115,8 @@ test('a backup is made, restored over later work, and the replaced database is k
       const text = await (await find(driver, 'export-saved')).getText();
       return text.slice(text.indexOf('/')).trim();
     };
-    const json = JSON.parse(readFileSync(await saved('export-json', '.json'), 'utf8'));
+    exported = await saved('export-json', '.json');
+    const json = JSON.parse(readFileSync(exported, 'utf8'));
     assert.equal(json.format, 'landa-export');
     assert.deepEqual(
       json.entities.households.map((h) => h.name).filter((n) => n.includes('Backupsson')),
@@ -124,6 +127,40 @@ test('a backup is made, restored over later work, and the replaced database is k
     assert.match(vcf, /EMAIL;TYPE=INTERNET:fore@example\.se/);
   } catch (e) {
     await screenshot(driver, 'failure-data').catch(() => {});
+    throw e;
+  } finally {
+    await driver.quit();
+  }
+});
+
+test('a new installation starts from the JSON export on its first-start screen', async () => {
+  assert.ok(exported, 'the first test saved an export');
+  const freshDir = mkdtempSync(join(tmpdir(), 'landa-e2e-fresh-'));
+  const driver = await openApp(freshDir);
+  try {
+    await (await find(driver, 'onboarding-name')).sendKeys('Ny Lots');
+    await (await find(driver, 'onboarding-start')).click();
+    await find(driver, 'onboarding-export');
+    await driver.findElement(By.css('details summary')).click();
+    await (await find(driver, 'onboarding-restore-path')).sendKeys(exported);
+    await pressTest(driver, 'onboarding-restore-go');
+    await waitForText(driver, 'onboarding-restore-confirm', 'Läs in');
+    await screenshot(driver, 'onboarding-export');
+    await pressTest(driver, 'onboarding-restore-confirm');
+    // The window reloads with the export's records and users; the first start is over.
+    await driver.wait(
+      async () => (await names(driver).catch(() => [])).includes('Före Backupsson'),
+      20000,
+      'waiting for the exported household',
+    );
+    const session = await invoke(driver, 'session');
+    assert.ok(
+      session.users.some((u) => u.name === 'Karin Lindgren'),
+      'the export brought its coordinators',
+    );
+    assert.equal(session.is_empty, false);
+  } catch (e) {
+    await screenshot(driver, 'failure-data-fresh').catch(() => {});
     throw e;
   } finally {
     await driver.quit();

@@ -292,7 +292,7 @@ fn copy_into_folder(
 
 /// The online backup API, all pages in one step where nothing else writes, retrying while a
 /// writer holds the lock.
-fn copy_database(src: &Connection, dst: &mut Connection) -> Result<()> {
+pub(crate) fn copy_database(src: &Connection, dst: &mut Connection) -> Result<()> {
     use rusqlite::backup::StepResult;
     let backup = Backup::new(src, dst)?;
     // All pages in one step: a consistent copy even if the app writes meanwhile. A writer's

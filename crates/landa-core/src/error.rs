@@ -30,6 +30,8 @@ pub enum Error {
     PinBlocked { seconds: u32 },
     #[error("could not write the file")]
     File(#[source] std::io::Error),
+    #[error("could not read the file")]
+    FileRead(#[source] std::io::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -60,6 +62,8 @@ pub enum ErrorCode {
     PinBlocked,
     /// An export could not be written (folder missing, no permission, disk full).
     FileWrite,
+    /// A file the user chose could not be read (no permission, a device that went away).
+    FileRead,
 }
 
 /// The error that crosses the IPC boundary: `{ code, message, field, kind }`.
@@ -118,6 +122,11 @@ impl Error {
                 tracing::debug!(error = %e, "file write failed");
                 tracing::warn!(kind = ?e.kind(), "an export could not be written");
                 plain(ErrorCode::FileWrite, "the file could not be written")
+            }
+            Error::FileRead(e) => {
+                tracing::debug!(error = %e, "file read failed");
+                tracing::warn!(kind = ?e.kind(), "a chosen file could not be read");
+                plain(ErrorCode::FileRead, "the file could not be read")
             }
             Error::Corrupt(_) | Error::Clock(_) => {
                 tracing::error!("{self}");

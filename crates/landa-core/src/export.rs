@@ -40,9 +40,9 @@ pub struct ExportDocument {
 }
 
 /// How many rows of each table a document held when it was read into a new database.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct ImportedDocument {
-    pub rows: BTreeMap<String, usize>,
+    pub rows: BTreeMap<String, u32>,
 }
 
 fn invalid(kind: ValidationKind) -> Error {
@@ -446,8 +446,77 @@ pub fn import_document(
     result
 }
 
+/// Reads a JSON export from a file: unreadable is a file error, anything but an export's shape
+/// is "not an export".
+pub fn read_document(file: &Path) -> Result<ExportDocument> {
+    let text = std::fs::read_to_string(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory => {
+            Error::from(ValidationError::new("file", ValidationKind::NoSuchFile))
+        }
+        std::io::ErrorKind::InvalidData => invalid(ValidationKind::NotAnExport),
+        _ => Error::FileRead(e),
+    })?;
+    serde_json::from_str(&text).map_err(|_| invalid(ValidationKind::NotAnExport))
+}
+
 impl Landa {
-    fn write_document(&mut self, doc: &ExportDocument) -> Result<BTreeMap<String, usize>> {
+    /// Fills this database, while it holds no records yet, from a JSON export: moving to Landa
+    /// on a new computer from an export rather than a backup. The document is checked and
+    /// written into a new database beside this one (through the change log, the search index
+    /// built), whose pages then replace this one's in one step; a refused or failed document
+    /// leaves this database as it was. Like a restore, the export's users come with it.
+    pub fn start_from_export(&mut self, file: &Path) -> Result<ImportedDocument> {
+        let stats = self.stats()?;
+        if stats.households > 0 || stats.organisations > 0 || self.holds_activity()? {
+            return Err(invalid(ValidationKind::DatabaseNotEmpty));
+        }
+        let doc = read_document(file)?;
+        check_document(&doc)?;
+        let folder = self
+            .database_path()
+            .and_then(Path::parent)
+            .map(Path::to_owned)
+            .ok_or_else(|| invalid(ValidationKind::NoDatabaseFile))?;
+        let staging = folder.join(format!("landa-from-export-{}.db", self.new_id()));
+        let options = OpenOptions {
+            clock: self.clock.clone(),
+            ids: self.ids.clone(),
+        };
+        let result = import_document(&staging, &doc, options).and_then(|done| {
+            let settings = self.backup_settings()?;
+            let source = Connection::open_with_flags(
+                &staging,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            crate::backups::copy_database(&source, &mut self.conn)?;
+            drop(source);
+            self.set_backup_settings(settings)?;
+            self.reload()?;
+            tracing::info!("database filled from a JSON export");
+            Ok(done)
+        });
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", staging.display()));
+        }
+        result
+    }
+
+    /// Whether any event, host or project exists: with households and organisations, what
+    /// makes a database not empty (users, consent texts and the checklist start seeded).
+    fn holds_activity(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE deleted = 0)
+                 OR EXISTS (SELECT 1 FROM hosts WHERE deleted = 0)
+                 OR EXISTS (SELECT 1 FROM projects WHERE deleted = 0)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+impl Landa {
+    fn write_document(&mut self, doc: &ExportDocument) -> Result<BTreeMap<String, u32>> {
         self.write(|w, _| {
             // Rows may point at rows later in the document (a household marked as a duplicate
             // of a newer one): foreign keys are checked when the transaction commits.
@@ -468,7 +537,7 @@ impl Landa {
                         .collect();
                     w.insert(spec.table, id, &fields)?;
                 }
-                counts.insert(spec.table.to_owned(), rows.len());
+                counts.insert(spec.table.to_owned(), rows.len() as u32);
             }
             let households: Vec<String> = doc
                 .entities

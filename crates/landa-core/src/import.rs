@@ -928,7 +928,7 @@ fn read_file(path: &Path, choice: &ReadChoice) -> Result<Table> {
         std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory => {
             Error::from(ValidationError::new("file", ValidationKind::NoSuchFile))
         }
-        _ => Error::File(e),
+        _ => Error::FileRead(e),
     })?;
     landa_import::read(&bytes, &read_options(choice)?).map_err(|e| read_error(&e))
 }

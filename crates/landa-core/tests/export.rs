@@ -49,7 +49,7 @@ fn an_export_read_into_an_empty_database_gives_the_same_records_back() {
     std::fs::create_dir_all(target.parent().unwrap()).unwrap();
     let imported = export::import_document(&target, &read, options(9)).unwrap();
     assert_eq!(
-        imported.rows["households"],
+        imported.rows["households"] as usize,
         doc.entities["households"].len()
     );
 
@@ -158,6 +158,87 @@ fn a_document_that_is_no_whole_export_is_refused_and_leaves_nothing() {
     let e = export::import_document(&existing, &doc, options(1)).unwrap_err();
     assert_eq!(kind(&e), json!("database_not_empty"));
     assert_eq!(std::fs::metadata(&existing).unwrap().len(), before);
+}
+
+#[test]
+fn a_new_installation_starts_from_an_export_file_and_gets_the_same_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, doc) = demo_document(dir.path());
+    let file = dir.path().join("landa-export.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+
+    // The app's first start: an empty database with its first coordinator.
+    let new_dir = dir.path().join("ny-dator");
+    std::fs::create_dir_all(&new_dir).unwrap();
+    let mut fresh = Landa::open(&new_dir.join("landa.db"), options(11)).unwrap();
+    fresh.create_user("Ny Användare").unwrap();
+    let done = fresh.start_from_export(&file).unwrap();
+    assert_eq!(
+        done.rows["households"] as usize,
+        doc.entities["households"].len()
+    );
+    let mut again = fresh.export_document().unwrap();
+    again.exported_at.clone_from(&doc.exported_at);
+    assert_eq!(
+        again, doc,
+        "the open database now holds the export, field for field"
+    );
+    assert_eq!(
+        fresh.search("lind", 1000).unwrap().len(),
+        source.search("lind", 1000).unwrap().len(),
+        "and its search index"
+    );
+    assert!(
+        landa_core::changes::verify(fresh.connection())
+            .unwrap()
+            .is_empty()
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&new_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("landa-from-export"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "the staging database is removed: {leftovers:?}"
+    );
+
+    // Once it holds records, an export is never read over them.
+    let e = fresh.start_from_export(&file).unwrap_err();
+    assert_eq!(kind(&e), json!("database_not_empty"));
+}
+
+#[test]
+fn starting_from_a_file_that_is_no_export_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut fresh = Landa::open(&dir.path().join("landa.db"), options(12)).unwrap();
+    let me = fresh.create_user("Karin Lindgren").unwrap();
+    let not_json = dir.path().join("lista.csv");
+    std::fs::write(&not_json, "Namn;E-post\nAnna;anna@example.se\n").unwrap();
+    let e = fresh.start_from_export(&not_json).unwrap_err();
+    assert_eq!(kind(&e), json!("not_an_export"));
+    let missing = dir.path().join("finns-inte.json");
+    let e = fresh.start_from_export(&missing).unwrap_err();
+    assert_eq!(kind(&e), json!("no_such_file"));
+    let mut dangling: Value = json!({});
+    if let Value::Object(m) = &mut dangling {
+        m.insert("format".into(), json!("landa-export"));
+    }
+    std::fs::write(dir.path().join("half.json"), dangling.to_string()).unwrap();
+    let e = fresh
+        .start_from_export(&dir.path().join("half.json"))
+        .unwrap_err();
+    assert_eq!(kind(&e), json!("not_an_export"));
+    assert_eq!(
+        fresh.session().unwrap().user.map(|u| u.id),
+        Some(me.id),
+        "the database and its coordinator are as they were"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        5,
+        "no staging database is left behind: the database with its WAL files and the two inputs"
+    );
 }
 
 #[test]

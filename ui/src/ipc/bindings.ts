@@ -151,6 +151,11 @@ export const commands = {
 	 *  reloads itself afterwards: every list it shows may have changed.
 	 */
 	restoreBackup: (path: string) => typedError<RestoreOutcome, ApiError>(__TAURI_INVOKE("restore_backup", { path })),
+	/**
+	 *  Fills the database, while it holds no records, from a JSON export (first start on a new
+	 *  computer). The UI reloads itself afterwards, like after a restore.
+	 */
+	startFromExport: (path: string) => typedError<ImportedDocument, ApiError>(__TAURI_INVOKE("start_from_export", { path })),
 	/**  Writes the whole register as JSON, or the contacts as vCard, to Downloads. */
 	exportEverything: (kind: ExportKind, language: UiLanguage) => typedError<SavedFile, ApiError>(__TAURI_INVOKE("export_everything", { kind, language })),
 	/**
@@ -627,7 +632,9 @@ export type ErrorCode = "not_found" | "validation" | "invalid_stage_transition" 
 /**  Too many wrong PINs: `message` is not for users; the UI waits and says so. */
 "pin_blocked" | 
 /**  An export could not be written (folder missing, no permission, disk full). */
-"file_write";
+"file_write" | 
+/**  A file the user chose could not be read (no permission, a device that went away). */
+"file_read";
 
 export type EventDetail = {
 	id: string,
@@ -983,6 +990,11 @@ export type ImportSource = {
 
 /**  What an import creates or updates. */
 export type ImportTarget = "households" | "organisations" | "contact_persons" | "events";
+
+/**  How many rows of each table a document held when it was read into a new database. */
+export type ImportedDocument = {
+	rows: { [key in string]: number },
+};
 
 /**  A figure a funder asks for. Each can carry a target per project. */
 export type Indicator = "participating_organisations" | "households_arrived" | "companies_hired" | "companies_referred" | "leads_captured" | "activities" | "profiling_outside_region" | "host_trainings" | "newcomer_networks" | "experience_exchanges" | "seminars" | "matches_started" | "matches_completed" | "households_retained";

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'wrong_pin',
   'pin_blocked',
   'file_write',
+  'file_read',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,13 +1,18 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Ipc from '$ipc';
-import type { ApiError, RestoreOutcome, Result, SessionInfo } from '$ipc';
+import type { ApiError, ImportedDocument, RestoreOutcome, Result, SessionInfo } from '$ipc';
 import { setLocale } from '$lib/i18n/index.svelte';
 
 // Restoring on the first-start screen: `restoreBackup` answers what each test sets and
 // records the paths it was asked for.
 const backend = vi.hoisted(() => {
-  const state: { asked: string[]; answer: unknown } = { asked: [], answer: null };
+  const state: { asked: string[]; answer: unknown; exports: string[]; exportAnswer: unknown } = {
+    asked: [],
+    answer: null,
+    exports: [],
+    exportAnswer: null,
+  };
   return state;
 });
 
@@ -20,6 +25,10 @@ vi.mock('$ipc', async (importOriginal) => {
       restoreBackup: (path: string) => {
         backend.asked.push(path);
         return Promise.resolve(backend.answer);
+      },
+      startFromExport: (path: string) => {
+        backend.exports.push(path);
+        return Promise.resolve(backend.exportAnswer);
       },
     },
   };
@@ -57,6 +66,8 @@ beforeEach(() => {
   setLocale('sv');
   backend.asked.length = 0;
   backend.answer = null;
+  backend.exports.length = 0;
+  backend.exportAnswer = null;
   reload = vi.fn<() => void>();
   vi.spyOn(location, 'reload').mockImplementation(reload);
   target = document.createElement('div');
@@ -123,5 +134,41 @@ describe('restoring a backup on the first-start screen', () => {
     expect(backend.asked).toEqual(['/home/karin/Documents/notes.txt']);
     expect(reload).not.toHaveBeenCalled();
     expect(document.querySelector('dialog')?.open, 'the dialog stays open to try another file').toBe(true);
+  });
+});
+
+describe('starting from a JSON export on the first-start screen', () => {
+  it('offers it beside the backup, in the same quiet choice', () => {
+    expect(byTestId('onboarding-export').textContent).toContain('Läs in en JSON-export…');
+  });
+
+  it('reads a typed .json path as an export after its own confirmation, then starts afresh', async () => {
+    backend.exportAnswer = {
+      status: 'ok',
+      data: { rows: { households: 150, organisations: 12, persons: 400 } },
+    } satisfies Result<ImportedDocument, ApiError>;
+    typePath('/media/usb/landa-export.JSON');
+    const dialog = document.querySelector('dialog');
+    expect(dialog?.textContent).toContain('Läsa in exporten?');
+    expect(dialog?.textContent).toContain('/media/usb/landa-export.JSON');
+    expect(byTestId('onboarding-restore-confirm').textContent).toContain('Läs in');
+    expect(backend.exports, 'nothing read before the confirmation').toEqual([]);
+
+    byTestId<HTMLButtonElement>('onboarding-restore-confirm').click();
+    await vi.waitFor(() => expect(reload).toHaveBeenCalledOnce());
+    expect(backend.exports).toEqual(['/media/usb/landa-export.JSON']);
+    expect(backend.asked, 'an export is never restored as a backup').toEqual([]);
+  });
+
+  it('says why a file is refused and changes nothing', async () => {
+    backend.exportAnswer = {
+      status: 'error',
+      error: { code: 'validation', message: 'not an export', field: 'document', kind: 'not_an_export' },
+    } satisfies Result<ImportedDocument, ApiError>;
+    typePath('/home/karin/lista.json');
+    byTestId<HTMLButtonElement>('onboarding-restore-confirm').click();
+    await vi.waitFor(() => expect(document.querySelector('[data-testid="onboarding-restore-error"]')).not.toBeNull());
+    expect(byTestId('onboarding-restore-error').textContent).toBe('Filen är ingen hel export från Landa.');
+    expect(reload).not.toHaveBeenCalled();
   });
 });

@@ -103,6 +103,7 @@ export const en: Dictionary = {
   'error.wrong_pin': 'Wrong PIN.',
   'error.pin_blocked': 'Too many wrong attempts. Wait a minute and try again.',
   'error.file_write': 'The file could not be saved. Check that the folder exists and that the disk has space.',
+  'error.file_read': 'The file could not be read. Check that it is still there and that you may open it.',
 
   ...householdsEn,
   ...boardEn,

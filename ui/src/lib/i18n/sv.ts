@@ -103,6 +103,7 @@ export const sv = {
   'error.wrong_pin': 'Fel PIN-kod.',
   'error.pin_blocked': 'För många felaktiga försök. Vänta en minut och försök igen.',
   'error.file_write': 'Filen kunde inte sparas. Kontrollera att mappen finns och att det finns utrymme på disken.',
+  'error.file_read': 'Filen kunde inte läsas. Kontrollera att den finns kvar och att du har behörighet att öppna den.',
 
   ...householdsSv,
   ...boardSv,

@@ -42,10 +42,9 @@ export const STEPS: readonly Step[] = ['file', 'columns', 'preview', 'done'];
 /** The spreadsheet files the system's file window offers. */
 const SPREADSHEET_EXTENSIONS = ['csv', 'xlsx', 'txt', 'tsv'];
 
-/** The sentence for a failed import command. A file Landa may not open comes back as a write
- * failure from the backend's file error; for an import that means it could not be read. */
+/** The sentence for a failed import command. */
 export function importErrorText(error: ApiError): string {
-  if (error.code === 'file_write') return t('import.file.unreadable');
+  if (error.code === 'file_read') return t('import.file.unreadable');
   if (error.code === 'validation' && error.kind) {
     const text = validationLabel(error.kind);
     const row = rowOfError(error.field);

@@ -21,9 +21,20 @@ export const onboardingEn: { readonly [K in keyof typeof onboardingSv]: string }
   'onboarding.restoreHint':
     'Moving to a new computer? Choose a backup from the old one, for example on a USB stick.',
   'onboarding.restoreTyped': 'Type the path instead',
-  'onboarding.restoreGo': 'Restore from the path',
+  'onboarding.restoreGo': 'Open the file at the path',
   'onboarding.restoreBody':
     'The contents of the backup ({source}), its users included, replace the empty database on this computer. The empty database is kept aside as a backup of its own.',
+  'onboarding.export': 'Read a JSON export…',
+  'onboarding.exportHint':
+    'Or a whole export from Landa (Data → Export → JSON). It is read into the empty database.',
+  'onboarding.exportChoose': 'Choose a JSON export from Landa',
+  'onboarding.exportFilter': 'JSON export from Landa',
+  'onboarding.exportTitle': 'Read the export?',
+  'onboarding.exportBody':
+    'Every record in the export ({source}), its users too, is read into the empty database on this computer. The file is checked first; a file that is not a whole Landa export changes nothing.',
+  'onboarding.exportConfirm': 'Read it in',
+  'onboarding.exportDone': 'The export is read in: {households} households and {organisations} organisations.',
+  'onboarding.pathLabel': 'Path to the backup or the JSON export',
   'onboarding.databaseAt': 'The database is stored in {path}',
   'onboarding.startupTitle': 'Landa cannot open the database',
   'onboarding.retry': 'Try again',

@@ -20,9 +20,20 @@ export const onboardingSv = {
   'onboarding.restoreHint':
     'Flyttar du till en ny dator? Välj en säkerhetskopia från den gamla, till exempel på ett USB-minne.',
   'onboarding.restoreTyped': 'Skriv sökvägen i stället',
-  'onboarding.restoreGo': 'Återställ från sökvägen',
+  'onboarding.restoreGo': 'Öppna filen på sökvägen',
   'onboarding.restoreBody':
     'Innehållet i säkerhetskopian ({source}), även dess användare, ersätter den tomma databasen på den här datorn. Den tomma databasen läggs undan som en egen säkerhetskopia.',
+  'onboarding.export': 'Läs in en JSON-export…',
+  'onboarding.exportHint':
+    'Eller en hel export från Landa (Data → Exportera → JSON). Den läses in i den tomma databasen.',
+  'onboarding.exportChoose': 'Välj en JSON-export från Landa',
+  'onboarding.exportFilter': 'JSON-export från Landa',
+  'onboarding.exportTitle': 'Läsa in exporten?',
+  'onboarding.exportBody':
+    'Alla poster i exporten ({source}), även dess användare, läses in i den tomma databasen på den här datorn. Filen kontrolleras först; en fil som inte är en hel export från Landa ändrar ingenting.',
+  'onboarding.exportConfirm': 'Läs in',
+  'onboarding.exportDone': 'Exporten är inläst: {households} hushåll och {organisations} organisationer.',
+  'onboarding.pathLabel': 'Sökväg till säkerhetskopian eller JSON-exporten',
   'onboarding.databaseAt': 'Databasen sparas i {path}',
   'onboarding.startupTitle': 'Landa kan inte öppna databasen',
   'onboarding.retry': 'Försök igen',
