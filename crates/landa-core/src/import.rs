@@ -101,6 +101,10 @@ pub enum ImportField {
     Interests,
     Stage,
     FirstContact,
+    /// One row per person: rows with the same value here are one household.
+    HouseholdKey,
+    /// Whether the row's person is an adult or a child (for one row per person).
+    MemberRole,
     OrganisationName,
     OrganisationKind,
     OrganisationMunicipality,
@@ -156,6 +160,8 @@ const HOUSEHOLD_FIELDS: &[ImportField] = &[
     F::Interests,
     F::Stage,
     F::FirstContact,
+    F::HouseholdKey,
+    F::MemberRole,
 ];
 
 const ORGANISATION_FIELDS: &[ImportField] = &[
@@ -390,6 +396,33 @@ fn field_words(field: ImportField) -> &'static [&'static str] {
             "hobbies",
         ],
         F::Stage => &["steg", "status", "fas", "stage", "phase"],
+        F::HouseholdKey => &[
+            "hushallsid",
+            "hushållsid",
+            "hushallsnummer",
+            "hushållsnummer",
+            "hushallsnr",
+            "hushållsnr",
+            "familjeid",
+            "familjenummer",
+            "familjenr",
+            "householdid",
+            "householdkey",
+            "householdnumber",
+            "householdno",
+            "familyid",
+            "familynumber",
+        ],
+        F::MemberRole => &[
+            "roll",
+            "role",
+            "relation",
+            "vuxenbarn",
+            "vuxenellerbarn",
+            "adultchild",
+            "adultorchild",
+            "medlemstyp",
+        ],
         F::FirstContact => &[
             "forstakontakt",
             "förstakontakt",
@@ -723,6 +756,8 @@ pub enum SkipReason {
     RepeatsRow,
     /// Every mapped cell is empty.
     Blank,
+    /// The person belongs to the household of an earlier row, and that row is skipped.
+    WithRow,
 }
 
 /// A cell Landa cannot take, and why.
@@ -745,6 +780,9 @@ pub struct RowPlan {
     pub skip: Option<SkipReason>,
     /// The earlier row (as a spreadsheet shows it) this row repeats.
     pub repeats_row: Option<u32>,
+    /// One row per person: the row (as a spreadsheet shows it) whose household this row's
+    /// person joins. Such a row adds a member; it counts as no household of its own.
+    pub joins_row: Option<u32>,
     /// The household or organisation the row is about, as it will be named.
     pub label: String,
     /// The record it matches.
@@ -771,6 +809,8 @@ pub struct ImportPreview {
     pub create: u32,
     pub update: u32,
     pub skip: u32,
+    /// Rows that add a person to the household of an earlier row (one row per person).
+    pub joined: u32,
     /// Rows skipped for problems in their cells.
     pub invalid: u32,
     pub with_warnings: u32,
@@ -992,14 +1032,20 @@ fn normal_email(raw: &str) -> Option<String> {
 }
 
 /// Which column a validation error's field came from.
-fn problem_column(sheet: &Sheet, field: &str, adults: &[usize]) -> Option<u32> {
+fn problem_column(sheet: &Sheet, field: &str, people: &RowPeople) -> Option<u32> {
     if let Some(rest) = field.strip_prefix("members[") {
         let (index, part) = rest.split_once("].")?;
         let index: usize = index.parse().ok()?;
-        let Some(&adult) = adults.get(index) else {
-            return sheet
-                .column(F::ChildrenBirthYears)
-                .or(sheet.column(F::ChildrenAges));
+        // Members are the adults, then children known by name (the row's first person, one
+        // row per person), then children known by year.
+        let adult = match people.adult_numbers.get(index) {
+            Some(&adult) => adult,
+            None if index < people.adult_numbers.len() + people.named_children.len() => 0,
+            None => {
+                return sheet
+                    .column(F::ChildrenBirthYears)
+                    .or(sheet.column(F::ChildrenAges));
+            }
         };
         let part = match part.split(['[', '.']).next()? {
             "first_name" => Part::First,
@@ -1061,12 +1107,109 @@ struct RowPeople {
     adults: Vec<MemberInput>,
     /// Which adult of the row (0 or 1) each of `adults` is.
     adult_numbers: Vec<usize>,
+    /// Children known by name: one row per person, with the role column saying "child".
+    named_children: Vec<MemberInput>,
     child_years: Vec<i32>,
+}
+
+impl RowPeople {
+    /// The household's members in order: adults, children by name, children by year.
+    fn members(&self) -> Vec<MemberInput> {
+        let mut members = self.adults.clone();
+        members.extend(self.named_children.iter().cloned());
+        members.extend(self.child_years.iter().map(|y| child(*y)));
+        members
+    }
+
+    /// Takes in the people of another row of the same household.
+    fn absorb(&mut self, other: RowPeople) {
+        self.adults.extend(other.adults);
+        self.adult_numbers.extend(other.adult_numbers);
+        self.named_children.extend(other.named_children);
+        self.child_years.extend(other.child_years);
+    }
+}
+
+/// Reads a role cell: adult or child, in Swedish or English, or the relation words a family
+/// list uses (make, dotter…). `None` for anything else.
+fn parse_member_role(cell: &str) -> Option<MemberRole> {
+    const ADULT: &[&str] = &[
+        "vuxen",
+        "adult",
+        "forälder",
+        "förälder",
+        "foralder",
+        "parent",
+        "make",
+        "maka",
+        "sambo",
+        "partner",
+        "huvudperson",
+        "huvudsökande",
+        "main",
+        "spouse",
+        "wife",
+        "husband",
+        "v",
+    ];
+    const CHILD: &[&str] = &["barn", "child", "son", "dotter", "daughter", "kid", "b"];
+    let key = cell.trim().to_lowercase();
+    if ADULT.contains(&key.as_str()) {
+        Some(MemberRole::Adult)
+    } else if CHILD.contains(&key.as_str()) {
+        Some(MemberRole::Child)
+    } else {
+        None
+    }
+}
+
+/// One row per person: for each row, the first row of its household when that is another
+/// row, and for each such first row the rows that join it. Rows with the same household key
+/// (any case, trimmed) are one household; a row without a key is a household of its own.
+fn household_groups(sheet: &Sheet) -> (Vec<Option<usize>>, HashMap<usize, Vec<usize>>) {
+    let rows = sheet.table.rows.len();
+    let mut lead_of = vec![None; rows];
+    let mut followers: HashMap<usize, Vec<usize>> = HashMap::new();
+    if !sheet.has(F::HouseholdKey) {
+        return (lead_of, followers);
+    }
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (i, lead) in lead_of.iter_mut().enumerate() {
+        let key = sheet.cell(i, F::HouseholdKey).to_lowercase();
+        if key.is_empty() {
+            continue;
+        }
+        match first.get(&key) {
+            Some(&l) => {
+                *lead = Some(l);
+                followers.entry(l).or_default().push(i);
+            }
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    (lead_of, followers)
 }
 
 fn row_people(sheet: &Sheet, i: usize, year: i32, problems: &mut Vec<RowProblem>) -> RowPeople {
     let mut adults = Vec::new();
     let mut adult_numbers = Vec::new();
+    let mut named_children = Vec::new();
+    let role_cell = sheet.cell(i, F::MemberRole);
+    let row_role = if role_cell.is_empty() {
+        None
+    } else {
+        let role = parse_member_role(role_cell);
+        if role.is_none() {
+            problems.push(RowProblem {
+                column: sheet.column(F::MemberRole),
+                field: "role".into(),
+                kind: ValidationKind::UnknownValue,
+            });
+        }
+        role
+    };
     for adult in 0..2 {
         let cell = |part| sheet.cell(i, adult_field(adult, part));
         let (mut first, mut last) = (cell(Part::First).to_owned(), cell(Part::Last).to_owned());
@@ -1101,7 +1244,7 @@ fn row_people(sheet: &Sheet, i: usize, year: i32, problems: &mut Vec<RowProblem>
             || birth_year.is_some()
             || !languages.is_empty();
         if anything {
-            adults.push(MemberInput {
+            let member = MemberInput {
                 id: None,
                 first_name: first,
                 last_name: last,
@@ -1111,8 +1254,17 @@ fn row_people(sheet: &Sheet, i: usize, year: i32, problems: &mut Vec<RowProblem>
                 profession,
                 emails,
                 phones,
-            });
-            adult_numbers.push(adult);
+            };
+            // One row per person: the role column may say the row's person is a child.
+            if adult == 0 && row_role == Some(MemberRole::Child) {
+                named_children.push(MemberInput {
+                    role: Some(MemberRole::Child),
+                    ..member
+                });
+            } else {
+                adults.push(member);
+                adult_numbers.push(adult);
+            }
         }
     }
     let mut child_years: Vec<i32> = numbers(sheet.cell(i, F::ChildrenBirthYears))
@@ -1133,7 +1285,65 @@ fn row_people(sheet: &Sheet, i: usize, year: i32, problems: &mut Vec<RowProblem>
     RowPeople {
         adults,
         adult_numbers,
+        named_children,
         child_years,
+    }
+}
+
+/// Plans a row that joins the household of row `lead_row` (as a spreadsheet shows it): its
+/// person, when every cell of it is valid, and the row's plan (its action follows the
+/// household's row; see the end of `plan_households`).
+fn member_row(sheet: &Sheet, j: usize, year: i32, lead_row: u32) -> (RowPlan, Option<RowPeople>) {
+    let mut problems = Vec::new();
+    let people = row_people(sheet, j, year, &mut problems);
+    let members = people.members();
+    let label = members
+        .first()
+        .map(|m| {
+            format!("{} {}", m.first_name, m.last_name)
+                .trim()
+                .to_owned()
+        })
+        .unwrap_or_default();
+    let mut plan = blank_plan(sheet, j, label);
+    plan.joins_row = Some(lead_row);
+    for (k, m) in members.iter().enumerate() {
+        let role = m.role.unwrap_or(MemberRole::Adult);
+        let draft = landa_domain::household::MemberDraft {
+            first_name: &m.first_name,
+            last_name: &m.last_name,
+            role: role.code(),
+            birth_year: m.birth_year,
+            languages: &m.languages,
+            profession: &m.profession,
+            emails: &m.emails,
+            phones: &m.phones,
+        };
+        match landa_domain::household::validate_member(&draft, &format!("members[{k}]"), year) {
+            Ok((_, warnings)) => plan
+                .warnings
+                .extend(crate::households::warnings_dto(warnings)),
+            Err(e) => problems.push(RowProblem {
+                column: problem_column(sheet, &e.field, &people),
+                field: e.field,
+                kind: e.kind,
+            }),
+        }
+    }
+    if members.is_empty() {
+        problems.push(problem(
+            sheet,
+            F::Adult1FirstName,
+            "members",
+            ValidationKind::Empty,
+        ));
+    }
+    if problems.is_empty() {
+        (plan, Some(people))
+    } else {
+        plan.skip = Some(SkipReason::Invalid);
+        plan.problems = problems;
+        (plan, None)
     }
 }
 
@@ -1247,6 +1457,7 @@ impl Landa {
             create: 0,
             update: 0,
             skip: 0,
+            joined: 0,
             invalid: 0,
             with_warnings: 0,
             matching: 0,
@@ -1256,6 +1467,7 @@ impl Landa {
         for p in planned {
             let plan = p.plan;
             match plan.action {
+                _ if plan.joins_row.is_some() && plan.skip.is_none() => preview.joined += 1,
                 RowAction::Create => preview.create += 1,
                 RowAction::Update => preview.update += 1,
                 RowAction::Skip => preview.skip += 1,
@@ -1265,8 +1477,13 @@ impl Landa {
             preview.with_warnings += u32::from(!plan.warnings.is_empty());
             let shown = match filter {
                 PreviewFilter::All => true,
-                PreviewFilter::Create => plan.action == RowAction::Create,
-                PreviewFilter::Update => plan.action == RowAction::Update,
+                // Rows that add a person to another row's household show under "all".
+                PreviewFilter::Create => {
+                    plan.action == RowAction::Create && plan.joins_row.is_none()
+                }
+                PreviewFilter::Update => {
+                    plan.action == RowAction::Update && plan.joins_row.is_none()
+                }
                 PreviewFilter::Skip => plan.action == RowAction::Skip,
                 PreviewFilter::Flagged => invalid || !plan.warnings.is_empty(),
             };
@@ -1286,6 +1503,8 @@ impl Landa {
         let (mut created, mut updated, mut skipped) = (0u32, 0u32, 0u32);
         for p in &planned {
             match p.plan.action {
+                // A person joining an earlier row's household is counted with that household.
+                _ if p.plan.joins_row.is_some() && p.plan.skip.is_none() => {}
                 RowAction::Create => created += 1,
                 RowAction::Update => updated += 1,
                 RowAction::Skip => skipped += 1,
@@ -1526,11 +1745,30 @@ impl Landa {
         // Keys of the rows planned so far, so a row repeating an earlier one is caught.
         let mut seen: HashMap<String, u32> = HashMap::new();
         let mut out = Vec::with_capacity(sheet.table.rows.len());
-        for i in 0..sheet.table.rows.len() {
+        let (lead_of, followers) = household_groups(sheet);
+        // One row per person: the rows that join an earlier row's household are planned with
+        // that row, and placed here until the loop reaches them.
+        let mut joining: HashMap<usize, RowPlan> = HashMap::new();
+        for (i, lead) in lead_of.iter().enumerate() {
+            if lead.is_some() {
+                let plan = joining
+                    .remove(&i)
+                    .expect("a joining row is planned with its household's first row");
+                out.push(Planned { plan, ready: None });
+                continue;
+            }
             let mut problems = Vec::new();
-            let people = row_people(sheet, i, year, &mut problems);
-            let mut members = people.adults.clone();
-            members.extend(people.child_years.iter().map(|y| child(*y)));
+            let mut people = row_people(sheet, i, year, &mut problems);
+            let mut joined_lists: Vec<usize> = Vec::new();
+            for &j in followers.get(&i).map(Vec::as_slice).unwrap_or_default() {
+                let (plan, person) = member_row(sheet, j, year, sheet.table.row_numbers[i] as u32);
+                if let Some(person) = person {
+                    people.absorb(person);
+                    joined_lists.push(j);
+                }
+                joining.insert(j, plan);
+            }
+            let members = people.members();
             let mut stage = settings.stage.unwrap_or(Stage::LeadCaptured);
             let stage_cell = sheet.cell(i, F::Stage);
             if !stage_cell.is_empty() {
@@ -1569,6 +1807,19 @@ impl Landa {
                 interests: split_list(sheet.cell(i, F::Interests)),
                 ..HouseholdInput::default()
             };
+            // The household's lists gather what its other rows add; its single values
+            // (name, source, notes, stage) are the first row's.
+            for &j in &joined_lists {
+                union(
+                    &mut input.desired_municipalities,
+                    &split_list(sheet.cell(j, F::Municipalities)),
+                );
+                union(&mut input.tags, &split_list(sheet.cell(j, F::Tags)));
+                union(
+                    &mut input.interests,
+                    &split_list(sheet.cell(j, F::Interests)),
+                );
+            }
             union(&mut input.tags, &tags);
             let mut plan = blank_plan(sheet, i, String::new());
             if row_is_blank(sheet, i) {
@@ -1580,7 +1831,7 @@ impl Landa {
                 Ok(v) => Some(v),
                 Err(Error::Validation(e)) => {
                     problems.push(RowProblem {
-                        column: problem_column(sheet, &e.field, &people.adult_numbers),
+                        column: problem_column(sheet, &e.field, &people),
                         field: e.field.clone(),
                         kind: e.kind,
                     });
@@ -1687,6 +1938,26 @@ impl Landa {
                 }
             }
         }
+        // A joining row follows its household's row: it adds a member when that row creates
+        // or updates the household, and is skipped with it otherwise.
+        let outcome: HashMap<u32, RowAction> = out
+            .iter()
+            .filter(|p| p.plan.joins_row.is_none())
+            .map(|p| (p.plan.row, p.plan.action))
+            .collect();
+        for p in &mut out {
+            let Some(row) = p.plan.joins_row else {
+                continue;
+            };
+            if p.plan.skip.is_some() {
+                continue;
+            }
+            match outcome.get(&row) {
+                Some(RowAction::Create) => p.plan.action = RowAction::Create,
+                Some(RowAction::Update) => p.plan.action = RowAction::Update,
+                _ => p.plan.skip = Some(SkipReason::WithRow),
+            }
+        }
         Ok(out)
     }
 
@@ -1786,6 +2057,21 @@ impl Landa {
             match found {
                 Some(m) => merge_member(m, adult),
                 None => members.push(adult.clone()),
+            }
+        }
+        for named in &people.named_children {
+            // A child known by name: the same person, or the same birth year on a child known
+            // only by year so far.
+            let found = members.iter_mut().find(|m| {
+                m.role == Some(MemberRole::Child)
+                    && (same_person(m, named)
+                        || (m.first_name.trim().is_empty()
+                            && named.birth_year.is_some()
+                            && m.birth_year == named.birth_year))
+            });
+            match found {
+                Some(m) => merge_member(m, named),
+                None => members.push(named.clone()),
             }
         }
         for y in &people.child_years {
@@ -2062,6 +2348,7 @@ fn blank_plan(sheet: &Sheet, i: usize, label: String) -> RowPlan {
         action: RowAction::Skip,
         skip: None,
         repeats_row: None,
+        joins_row: None,
         label,
         existing: None,
         problems: Vec::new(),

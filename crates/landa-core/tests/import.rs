@@ -671,7 +671,10 @@ proptest! {
             Err(Error::Validation(_)) => return Ok(()),
             Err(e) => panic!("unexpected error: {e:?}"),
         };
-        prop_assert_eq!(preview.create + preview.update + preview.skip, preview.matching);
+        prop_assert_eq!(
+            preview.create + preview.update + preview.skip + preview.joined,
+            preview.matching
+        );
         prop_assert_eq!(preview.rows.len() as u32, preview.matching);
         let before = live_households(&l).len() as u32;
         match l.import_commit(&path, &s) {
@@ -775,4 +778,208 @@ fn contact_persons_and_events_are_imported_and_undone() {
         .import_preview(&path, &s, PreviewFilter::All, 0, 10)
         .unwrap();
     assert_eq!(again.update, 2, "the same name and day is the same event");
+}
+
+/// A family list with one row per person, the way a municipality's register is often kept.
+const PEOPLE: &str = "Hushålls-id;Förnamn;Efternamn;Roll;Födelseår;E-post;Kommun\r\n\
+1;Anna;Lind;vuxen;1988;anna@lind.se;Östersund\r\n\
+1;Erik;Lind;make;1986;;Åre\r\n\
+2;Omar;Haddad;;;omar@example.se;Krokom\r\n\
+1;Elsa;Lind;barn;2019;;\r\n\
+2;Sara;Haddad;barn;1890;;\r\n\
+;Nils;Berg;;;nils@berg.se;\r\n\
+3;Fatima;Ali;vuxen;19x0;fatima@example.se;\r\n\
+3;Hassan;Ali;vuxen;;hassan@example.se;\r\n\
+4;Lena;Ek;kusin;;lena@example.se;\r\n";
+
+fn member_names(l: &landa_core::Landa, name: &str) -> Vec<(String, String, Option<i32>)> {
+    let id = l
+        .list_households(&HouseholdFilter {
+            query: Some(name.into()),
+            limit: Some(10),
+            ..Default::default()
+        })
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.name.contains(name))
+        .unwrap()
+        .id;
+    let mut members: Vec<_> = l
+        .household(&id)
+        .unwrap()
+        .members
+        .into_iter()
+        .map(|m| (m.first_name, m.role.code().to_owned(), m.birth_year))
+        .collect();
+    members.sort();
+    members
+}
+
+#[test]
+fn one_row_per_person_becomes_one_household_per_key() {
+    let (mut l, _) = landa();
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(dir.path(), "familjer.csv", PEOPLE.as_bytes());
+    let source = l
+        .import_open(&path, ImportTarget::Households, &ReadChoice::default())
+        .unwrap();
+    assert_eq!(
+        source.guess,
+        vec![
+            Some(ImportField::HouseholdKey),
+            Some(ImportField::Adult1FirstName),
+            Some(ImportField::Adult1LastName),
+            Some(ImportField::MemberRole),
+            Some(ImportField::Adult1BirthYear),
+            Some(ImportField::Adult1Email),
+            Some(ImportField::Municipalities),
+        ],
+        "the household key and the role are recognised from their Swedish headers"
+    );
+    let s = settings(ImportTarget::Households, source.guess.clone());
+    let preview = l
+        .import_preview(&path, &s, PreviewFilter::All, 0, 100)
+        .unwrap();
+    assert_eq!(
+        (preview.create, preview.joined, preview.skip),
+        (3, 2, 4),
+        "households 1, 2 and Nils are created; Erik and Elsa join household 1; Sara, Fatima, \
+         Hassan and Lena are skipped"
+    );
+    let row = |n: u32| preview.rows.iter().find(|r| r.row == n).unwrap();
+    assert_eq!(
+        row(3).joins_row,
+        Some(2),
+        "Erik joins the household on row 2"
+    );
+    assert_eq!(row(3).action, RowAction::Create);
+    assert_eq!(
+        row(5).joins_row,
+        Some(2),
+        "Elsa too, though a row of another family is between"
+    );
+    assert_eq!(
+        row(6).skip,
+        Some(SkipReason::Invalid),
+        "a child born 1890 is refused"
+    );
+    assert_eq!(
+        row(6).problems[0].column,
+        Some(4),
+        "in the birth-year column"
+    );
+    assert_eq!(
+        row(8).skip,
+        Some(SkipReason::Invalid),
+        "Fatima's birth year is no year"
+    );
+    assert_eq!(
+        row(9).skip,
+        Some(SkipReason::WithRow),
+        "Hassan's household row is skipped, so he is too"
+    );
+    assert_eq!(
+        row(10).skip,
+        Some(SkipReason::Invalid),
+        "'kusin' is no role Landa knows"
+    );
+    assert_eq!(row(10).problems[0].column, Some(3));
+
+    let batch = l.import_commit(&path, &s).unwrap();
+    assert_eq!(
+        (batch.created, batch.skipped),
+        (3, 4),
+        "three households; the joining rows count with theirs"
+    );
+    assert_eq!(
+        member_names(&l, "Lind"),
+        vec![
+            ("Anna".into(), "adult".into(), Some(1988)),
+            ("Elsa".into(), "child".into(), Some(2019)),
+            ("Erik".into(), "adult".into(), Some(1986)),
+        ],
+        "the Lind rows are one household: two adults and a child known by name"
+    );
+    let lind = l
+        .list_households(&HouseholdFilter {
+            query: Some("Lind".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .rows
+        .remove(0);
+    assert_eq!(
+        lind.municipalities,
+        vec!["Östersund".to_owned(), "Åre".to_owned()],
+        "the household's municipalities gather every row's"
+    );
+    assert_eq!(member_names(&l, "Haddad").len(), 1);
+
+    // The same file again, matched by email: household 1 is updated, and its people are
+    // recognised rather than added twice.
+    let again = l
+        .import_preview(&path, &s, PreviewFilter::All, 0, 100)
+        .unwrap();
+    assert_eq!((again.update, again.joined), (3, 2));
+    l.import_commit(&path, &s).unwrap();
+    assert_eq!(member_names(&l, "Lind").len(), 3, "nobody is added twice");
+    assert_eq!(live_households(&l).len(), 3);
+    assert!(
+        landa_core::changes::verify(l.connection())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(30))]
+
+    /// One row per person, in any order: every key becomes one household, every row one of its
+    /// members, whatever rows of other households lie between.
+    #[test]
+    fn rows_with_the_same_key_are_one_household_in_any_order(
+        rows in proptest::collection::vec(
+            (0u8..4, "[A-ZÅÄÖ][a-zåäö]{1,8}", proptest::bool::ANY),
+            1..14,
+        ),
+    ) {
+        let (mut l, _) = landa();
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("Hushållsnummer;Förnamn;Efternamn;Roll;Födelseår\n");
+        let mut keys_seen = std::collections::HashSet::new();
+        for (key, name, child) in &rows {
+            // The first row of each household is an adult, so every household is valid.
+            let first_of_household = keys_seen.insert(*key);
+            let child = *child && !first_of_household;
+            let (role, year) = if child { ("barn", "2018") } else { ("vuxen", "") };
+            text.push_str(&format!("H{key};{name};Familj{key};{role};{year}\n"));
+        }
+        let path = file(dir.path(), "personer.csv", text.as_bytes());
+        let source = l
+            .import_open(&path, ImportTarget::Households, &ReadChoice::default())
+            .unwrap();
+        let mut s = settings(ImportTarget::Households, source.guess);
+        s.match_on = MatchOn::Nothing;
+        let batch = l.import_commit(&path, &s).unwrap();
+        prop_assert_eq!(batch.created as usize, keys_seen.len());
+        let people: i64 = l
+            .connection()
+            .query_row("SELECT count(*) FROM persons WHERE deleted = 0", [], |r| r.get(0))
+            .unwrap();
+        prop_assert_eq!(people as usize, rows.len(), "every row is a member");
+        for key in &keys_seen {
+            let in_file = rows.iter().filter(|(k, ..)| k == key).count() as i64;
+            let members: i64 = l
+                .connection()
+                .query_row(
+                    "SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id
+                     WHERE p.last_name = ?1 AND p.deleted = 0",
+                    [format!("Familj{key}")],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            prop_assert_eq!(members, in_file);
+        }
+    }
 }

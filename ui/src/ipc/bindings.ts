@@ -934,7 +934,11 @@ export type ImportBatch = {
  *  A field a column can fill. Household rows hold up to two adults (`adult1_*`, `adult2_*`)
  *  and the children as a list of birth years or ages.
  */
-export type ImportField = "household_name" | "adult1_name" | "adult1_first_name" | "adult1_last_name" | "adult1_email" | "adult1_phone" | "adult1_profession" | "adult1_birth_year" | "adult1_languages" | "adult2_name" | "adult2_first_name" | "adult2_last_name" | "adult2_email" | "adult2_phone" | "adult2_profession" | "adult2_birth_year" | "adult2_languages" | "children_birth_years" | "children_ages" | "municipalities" | "source" | "tags" | "notes" | "interests" | "stage" | "first_contact" | "organisation_name" | "organisation_kind" | "organisation_municipality" | "organisation_website" | "organisation_email" | "organisation_phone" | "organisation_participating" | "organisation_notes" | "contact_organisation" | "contact_name" | "contact_role" | "contact_title" | "contact_email" | "contact_phone" | "contact_notes" | "event_name" | "event_kind" | "event_starts_on" | "event_ends_on" | "event_place" | "event_cost" | "event_four_t" | "event_outside_region" | "event_notes";
+export type ImportField = "household_name" | "adult1_name" | "adult1_first_name" | "adult1_last_name" | "adult1_email" | "adult1_phone" | "adult1_profession" | "adult1_birth_year" | "adult1_languages" | "adult2_name" | "adult2_first_name" | "adult2_last_name" | "adult2_email" | "adult2_phone" | "adult2_profession" | "adult2_birth_year" | "adult2_languages" | "children_birth_years" | "children_ages" | "municipalities" | "source" | "tags" | "notes" | "interests" | "stage" | "first_contact" | 
+/**  One row per person: rows with the same value here are one household. */
+"household_key" | 
+/**  Whether the row's person is an adult or a child (for one row per person). */
+"member_role" | "organisation_name" | "organisation_kind" | "organisation_municipality" | "organisation_website" | "organisation_email" | "organisation_phone" | "organisation_participating" | "organisation_notes" | "contact_organisation" | "contact_name" | "contact_role" | "contact_title" | "contact_email" | "contact_phone" | "contact_notes" | "event_name" | "event_kind" | "event_starts_on" | "event_ends_on" | "event_place" | "event_cost" | "event_four_t" | "event_outside_region" | "event_notes";
 
 /**  A saved mapping: which header fills which field, and the match choices. */
 export type ImportPreset = {
@@ -948,6 +952,8 @@ export type ImportPreview = {
 	create: number,
 	update: number,
 	skip: number,
+	/**  Rows that add a person to the household of an earlier row (one row per person). */
+	joined: number,
 	/**  Rows skipped for problems in their cells. */
 	invalid: number,
 	with_warnings: number,
@@ -1761,6 +1767,11 @@ export type RowPlan = {
 	skip: SkipReason | null,
 	/**  The earlier row (as a spreadsheet shows it) this row repeats. */
 	repeats_row: number | null,
+	/**
+	 *  One row per person: the row (as a spreadsheet shows it) whose household this row's
+	 *  person joins. Such a row adds a member; it counts as no household of its own.
+	 */
+	joins_row: number | null,
 	/**  The household or organisation the row is about, as it will be named. */
 	label: string,
 	/**  The record it matches. */
@@ -1846,7 +1857,9 @@ export type SkipReason =
 /**  An earlier row of the file is the same household or organisation. */
 "repeats_row" | 
 /**  Every mapped cell is empty. */
-"blank";
+"blank" | 
+/**  The person belongs to the household of an earlier row, and that row is skipped. */
+"with_row";
 
 export type Stage = "lead_captured" | "contacted" | "engaged" | "visit" | "decided" | "moving" | "arrived" | "registered" | "host_matched" | "settling_in" | "six_month_check_in" | "retained" | "ambassador" | "not_moving" | "moved_away";
 

@@ -33,6 +33,7 @@ import {
   rowOfError,
   sampleValues,
   setEdit,
+  problemSentence,
   skipText,
   undoText,
 } from './import';
@@ -57,6 +58,7 @@ function row(overrides: Partial<RowPlan> = {}): RowPlan {
     action: 'create',
     skip: null,
     repeats_row: null,
+    joins_row: null,
     label: 'Anna Lind',
     existing: null,
     problems: [],
@@ -70,6 +72,7 @@ const preview = (p: Partial<ImportPreview>): ImportPreview => ({
   create: 0,
   update: 0,
   skip: 0,
+  joined: 0,
   invalid: 0,
   with_warnings: 0,
   matching: 0,
@@ -293,6 +296,20 @@ describe('the preview in words', () => {
     expect(actionBadge(row({ action: 'skip', skip: 'exists' }))).toEqual({ label: 'Hoppas över', tone: 'neutral' });
     expect(actionBadge(row({ action: 'update' })).label).toBe('Uppdateras');
     expect(actionBadge(row()).tone).toBe('accent');
+  });
+
+  it('shows a person row that joins an earlier row’s household, and counts it under all', () => {
+    expect(actionBadge(row({ row: 4, joins_row: 2 }))).toEqual({ label: 'Med i hushållet på rad 2', tone: 'accent' });
+    expect(actionBadge(row({ action: 'update', joins_row: 2 })).tone).toBe('welcome');
+    expect(
+      skipText(row({ action: 'skip', skip: 'with_row', joins_row: 7 })),
+      'a person whose household row is skipped says so',
+    ).toBe('Hushållet på rad 7 hoppas över, och personen med det.');
+    expect(actionBadge(row({ action: 'skip', skip: 'with_row', joins_row: 7 })).label).toBe('Hoppas över');
+    const p = preview({ create: 2, skip: 1, joined: 3 });
+    expect(filterCount(p, 'all')).toBe(6);
+    expect(filterCount(p, 'create'), 'households, not their people').toBe(2);
+    expect(problemSentence({ column: 3, field: 'role', kind: 'unknown_value' })).toMatch(/^Okänd roll/);
   });
 
   it('lists the columns of a row’s problems once each', () => {

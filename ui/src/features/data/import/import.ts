@@ -67,6 +67,8 @@ export const FIELD_LABEL: Readonly<Record<ImportField, PlainMessageKey>> = {
   interests: 'import.field.interests',
   stage: 'import.field.stage',
   first_contact: 'import.field.first_contact',
+  household_key: 'import.field.household_key',
+  member_role: 'import.field.member_role',
   organisation_name: 'import.field.organisation_name',
   organisation_kind: 'import.field.organisation_kind',
   organisation_municipality: 'import.field.organisation_municipality',
@@ -93,13 +95,14 @@ export const FIELD_LABEL: Readonly<Record<ImportField, PlainMessageKey>> = {
   event_notes: 'import.field.event_notes',
 };
 
-type FieldGroup = 'household' | 'adult1' | 'adult2' | 'children' | 'organisation';
+type FieldGroup = 'household' | 'adult1' | 'adult2' | 'children' | 'person' | 'organisation';
 
 const GROUP_LABEL: Readonly<Record<FieldGroup, PlainMessageKey>> = {
   household: 'import.group.household',
   adult1: 'import.group.adult1',
   adult2: 'import.group.adult2',
   children: 'import.group.children',
+  person: 'import.group.person',
   organisation: 'import.group.organisation',
 };
 
@@ -107,6 +110,7 @@ function groupOf(field: ImportField): FieldGroup {
   if (field.startsWith('adult1_')) return 'adult1';
   if (field.startsWith('adult2_')) return 'adult2';
   if (field.startsWith('children_')) return 'children';
+  if (field === 'household_key' || field === 'member_role') return 'person';
   if (field.startsWith('organisation_')) return 'organisation';
   return 'household';
 }
@@ -302,6 +306,7 @@ const PROBLEM_TEXT: Readonly<Record<string, Partial<Record<ValidationKind, Plain
   kind: { unknown_value: 'import.problem.orgKind' },
   participating: { unknown_value: 'import.problem.participating' },
   children: { impossible_age: 'import.problem.childAge' },
+  role: { unknown_value: 'import.problem.memberRole' },
 };
 
 /** What is wrong, in words. */
@@ -333,6 +338,8 @@ export function skipText(row: RowPlan): string {
       return t('import.skip.blank');
     case 'invalid':
       return t('import.skip.invalid');
+    case 'with_row':
+      return t('import.skip.withRow', { row: row.joins_row ?? 0 });
     default:
       return '';
   }
@@ -348,6 +355,10 @@ export const ACTION_LABEL: Readonly<Record<RowAction, PlainMessageKey>> = {
 export function actionBadge(row: RowPlan): { label: string; tone: BadgeTone } {
   if (row.skip === 'invalid') return { label: t('import.action.invalid'), tone: 'danger' };
   const tone: BadgeTone = row.action === 'create' ? 'accent' : row.action === 'update' ? 'welcome' : 'neutral';
+  // One row per person: a person added to the household of an earlier row.
+  if (row.joins_row !== null && row.skip === null) {
+    return { label: t('import.action.joins', { row: row.joins_row }), tone };
+  }
   return { label: t(ACTION_LABEL[row.action]), tone };
 }
 
@@ -357,7 +368,7 @@ export const PREVIEW_FILTERS: readonly PreviewFilter[] = ['all', 'create', 'upda
 export function filterCount(preview: ImportPreview, filter: PreviewFilter): number {
   switch (filter) {
     case 'all':
-      return preview.create + preview.update + preview.skip;
+      return preview.create + preview.update + preview.skip + preview.joined;
     case 'create':
       return preview.create;
     case 'update':
