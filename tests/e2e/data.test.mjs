@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { By } from 'selenium-webdriver';
+import { By, until } from 'selenium-webdriver';
 import { byTest, find, invoke, openApp, press, pressTest, screenshot, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'landa-e2e-data-'));
@@ -141,23 +141,24 @@ test('a new installation starts from the JSON export on its first-start screen',
     await (await find(driver, 'onboarding-name')).sendKeys('Ny Lots');
     await (await find(driver, 'onboarding-start')).click();
     await find(driver, 'onboarding-export');
+    await screenshot(driver, 'onboarding');
     await driver.findElement(By.css('details summary')).click();
     await (await find(driver, 'onboarding-restore-path')).sendKeys(exported);
     await pressTest(driver, 'onboarding-restore-go');
     await waitForText(driver, 'onboarding-restore-confirm', 'Läs in');
     await screenshot(driver, 'onboarding-export');
     await pressTest(driver, 'onboarding-restore-confirm');
-    // The window reloads with the export's records and users; the first start is over.
-    await driver.wait(
-      async () => (await names(driver).catch(() => [])).includes('Före Backupsson'),
-      20000,
-      'waiting for the exported household',
-    );
+    // The window reloads with the export's records and users, and the first start is over: the
+    // app's navigation appears. Nothing is asked of the page before then, since a script run
+    // while the page unloads fails.
+    await driver.wait(until.elementLocated(By.css('nav a[href="#/data"]')), 20000, 'waiting for the app after the reload');
+    assert.deepEqual(await names(driver), ['Före Backupsson'], 'the exported household is there');
     const session = await invoke(driver, 'session');
     assert.ok(
       session.users.some((u) => u.name === 'Karin Lindgren'),
       'the export brought its coordinators',
     );
+    assert.equal(session.user?.name, 'Ny Lots', 'who was named at the first start stays signed in');
     assert.equal(session.is_empty, false);
   } catch (e) {
     await screenshot(driver, 'failure-data-fresh').catch(() => {});

@@ -2,14 +2,16 @@
 // different emails, each with a logged call) are found by the scan, merged with one field taken
 // from the merged household, and the kept household has both timelines; the merge is undone
 // from its notice and both households are back. Another pair is marked "Inte dubbletter" and
-// stays out of the next scan.
+// stays out of the next scan. Two organisations for the same employer (no scan finds those) are
+// merged from the first one's page: its merge action picks the other by keyboard, the merge
+// screen merges, the other is gone and its contact person moved; undone from the notice.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { By } from 'selenium-webdriver';
-import { byTest, find, invoke, openApp, press, pressTest, screenshot, snapshot, startDriver, waitForText } from './driver.mjs';
+import { By, Key } from 'selenium-webdriver';
+import { byTest, find, inDialog, invoke, openApp, press, pressTest, screenshot, snapshot, startDriver, waitForText } from './driver.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'landa-e2e-duplicates-'));
 let tauriDriver;
@@ -184,6 +186,118 @@ test('a duplicate is found, merged with a field from the other, undone; another 
     assert.notEqual(await pairIndex(driver, sara1, sara2), -1, 'the other pair is still there');
   } catch (e) {
     await screenshot(driver, 'failure-duplicates').catch(() => {});
+    throw e;
+  } finally {
+    await driver.quit();
+  }
+});
+
+const organisation = (name, extra = {}) => ({
+  name,
+  kind: 'employer',
+  municipality: '',
+  website: '',
+  email: '',
+  phone: '',
+  participating: false,
+  participating_since: null,
+  notes: '',
+  ...extra,
+});
+
+async function organisationIds(driver) {
+  const rows = await invoke(driver, 'list_organisations', { filter: { query: null, kind: null, participating_only: false } });
+  return rows.map((r) => r.id);
+}
+
+test('two organisations are merged from the organisation page, and the merge is undone', async () => {
+  const orgDir = mkdtempSync(join(tmpdir(), 'landa-e2e-merge-organisations-'));
+  const driver = await openApp(orgDir);
+  try {
+    await (await find(driver, 'onboarding-name')).sendKeys('Karin Lindgren');
+    await (await find(driver, 'onboarding-start')).click();
+    await (await find(driver, 'onboarding-empty')).click();
+
+    // The same employer twice: typed in by hand, and again (with its website) from a list.
+    const kept = await invoke(driver, 'create_organisation', {
+      input: organisation('Jämtkraft AB', { municipality: 'Östersund', email: 'info@jamtkraft.se' }),
+    });
+    const merged = await invoke(driver, 'create_organisation', {
+      input: organisation('Jämtkraft', { website: 'https://www.jamtkraft.se', phone: '063-14 90 00' }),
+    });
+    await invoke(driver, 'add_contact_person', {
+      input: { organisation_id: merged, name: 'Lena Holm', role: 'hr', title: 'HR-chef', email: '', phone: '', notes: '' },
+    });
+
+    const keptBefore = await invoke(driver, 'organisation', { id: kept });
+    await driver.executeScript(`location.hash = '#/organisations/${kept}'`);
+    await pressTest(driver, 'organisation-merge');
+
+    // Keyboard only: focus starts in the search, Enter picks the top match, Enter goes on.
+    const search = await inDialog(driver, 'organisation-merge-search');
+    await driver.wait(
+      async () => (await driver.executeScript("return document.activeElement?.dataset.testid")) === 'organisation-merge-search',
+      15000,
+      'waiting for focus in the search field',
+    );
+    const label = await driver.executeScript(
+      "const el = document.activeElement; return document.querySelector(`label[for='${el.id}']`)?.textContent.trim();",
+    );
+    assert.equal(label, 'Sök organisation att slå ihop med', 'the search field has a label for screen readers');
+    await search.sendKeys('jämtkraft');
+    await driver.wait(
+      async () =>
+        (await driver.executeScript(
+          "return [...document.querySelectorAll('dialog[open] [data-testid=\"organisation-merge-option\"]')].map((o) => o.dataset.id).join(',')",
+        )) === merged,
+      15000,
+      'waiting for the other organisation, and only it, to be listed',
+    );
+    await search.sendKeys(Key.ENTER);
+    const option = await inDialog(driver, 'organisation-merge-option');
+    await driver.wait(async () => option.findElement(By.css('input')).then((i) => i.isSelected()), 15000, 'waiting for the pick');
+    await snapshot(driver, 'organisation-merge-pick');
+    await search.sendKeys(Key.ENTER);
+
+    // The merge screen: this organisation kept, the other going up in it.
+    await find(driver, 'merge-form');
+    assert.equal(
+      await driver.executeScript('return location.hash'),
+      `#/duplicates/merge?entity=organisations&kept=${kept}&merged=${merged}`,
+    );
+    await waitForText(driver, 'merge-kept-name', 'Jämtkraft AB');
+    await waitForText(driver, 'merge-merged-name', 'Jämtkraft');
+    await waitForText(driver, 'merge-moves-summary', '1 kontaktperson');
+    // The website is only on the other one: it wins without being chosen.
+    assert.equal(await (await find(driver, 'merge-choice-website-merged')).isSelected(), true);
+    await snapshot(driver, 'merge-organisations');
+    await pressTest(driver, 'merge-confirm');
+
+    await driver.wait(
+      async () => (await driver.executeScript('return location.hash')) === `#/organisations/${kept}`,
+      15000,
+      'waiting for the kept organisation',
+    );
+    const ids = await organisationIds(driver);
+    assert.ok(ids.includes(kept), 'the kept organisation remains');
+    assert.ok(!ids.includes(merged), 'the merged organisation is gone from the list');
+    const one = await invoke(driver, 'organisation', { id: kept });
+    assert.equal(one.website, 'https://www.jamtkraft.se', 'the website taken from the merged one');
+    assert.equal(one.email, 'info@jamtkraft.se', 'the kept email stays');
+    assert.deepEqual(one.contacts.map((c) => c.name), ['Lena Holm'], 'the contact person moved');
+    await waitForText(driver, 'contact-person', 'Lena Holm');
+
+    // Undo from the notice: the other organisation is back with its contact person.
+    await pressTest(driver, 'toast-action');
+    await driver.wait(async () => (await organisationIds(driver)).includes(merged), 15000, 'waiting for the undo');
+    await waitForText(driver, 'toast', 'Sammanslagningen är ångrad');
+    const back = await invoke(driver, 'organisation', { id: merged });
+    assert.deepEqual(back.contacts.map((c) => c.name), ['Lena Holm'], 'the contact person went back');
+    const keptAgain = await invoke(driver, 'organisation', { id: kept });
+    assert.equal(keptAgain.website, keptBefore.website, 'the kept organisation is as it was');
+    assert.equal(keptAgain.contacts.length, 0);
+  } catch (e) {
+    await screenshot(driver, 'failure-merge-organisations').catch(() => {});
     throw e;
   } finally {
     await driver.quit();

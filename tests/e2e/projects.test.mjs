@@ -155,8 +155,23 @@ test('the project page draws its charts, takes a target and a new participating 
       `waiting for ${newcomer.name} in the list`,
     );
     await press(driver, option);
+    // The list redraws while the search settles: pick again, found afresh, until it stays picked.
+    const optionPath = By.xpath(
+      `//dialog[@open]//label[@data-testid="member-option"][contains(., ${JSON.stringify(newcomer.name)})]//input`,
+    );
+    await driver.wait(
+      async () => {
+        const input = await driver.findElement(optionPath).catch(() => null);
+        if (input === null) return false;
+        if (await input.isSelected().catch(() => false)) return true;
+        await driver.executeScript('arguments[0].click()', input).catch(() => {});
+        return false;
+      },
+      15000,
+      `waiting for ${newcomer.name} to stay picked`,
+    );
     await setValue(driver, await inDialog(driver, 'member-joined-on'), '2025-06-01');
-    await (await inDialog(driver, 'member-save')).click();
+    await press(driver, await inDialog(driver, 'member-save'));
     await waitForDialogClosed(driver);
     await driver.wait(async () => (await memberCount(driver)) === before + 1, 15000, 'the count rises by one');
     await waitForText(driver, 'target-bars', `${before + 1} av 40`);

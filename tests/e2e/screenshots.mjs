@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { By, until } from 'selenium-webdriver';
-import { find, openApp, startDriver } from './driver.mjs';
+import { find, invoke, openApp, startDriver } from './driver.mjs';
 
 const dataDir = process.argv[2];
 const out = new URL('../../docs/screenshots/', import.meta.url).pathname;
@@ -25,18 +25,6 @@ async function shot(name) {
   );
   writeFileSync(`${out}${name}.png`, await driver.takeScreenshot(), 'base64');
   console.log(`docs/screenshots/${name}.png`);
-}
-
-async function invoke(command, args) {
-  const r = await driver.executeAsyncScript(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-       .then((data) => done({ ok: true, data }), (error) => done({ ok: false, error }));`,
-    command,
-    args,
-  );
-  if (!r.ok) throw new Error(`${command}: ${JSON.stringify(r.error)}`);
-  return r.data;
 }
 
 /** Scrolls the page's own scroll area (not the window, which would shift the whole shell). */
@@ -78,7 +66,7 @@ try {
   await go('#/events');
   await driver.wait(until.elementLocated(By.css('main table, main ul')), 10000);
   await shot('events');
-  const fairs = await invoke('list_events', { filter: { when: 'past', kind: 'fair', four_t: null, year: null, query: null } });
+  const fairs = await invoke(driver, 'list_events', { filter: { when: 'past', kind: 'fair', four_t: null, year: null, query: null } });
   const fair = fairs.reduce((best, e) => (e.leads > best.leads ? e : best), fairs[0]);
   await go(`#/events/${fair.id}`, 'event-name');
   await shot('event');
@@ -98,14 +86,14 @@ try {
   writeFileSync(`${out}fair-mode.png`, await driver.takeScreenshot(), 'base64');
   console.log('docs/screenshots/fair-mode.png');
   await driver.executeScript("location.hash = '#/events'");
-  await invoke('start_kiosk', {
+  await invoke(driver, 'start_kiosk', {
     input: { event_id: fair.id, pin: '2468', idle_seconds: 90, review_task_title: 'Granska självregistrering' },
   });
   await driver.executeScript('location.reload()');
   await find(driver, 'kiosk-welcome');
   writeFileSync(`${out}kiosk.png`, await driver.takeScreenshot(), 'base64');
   console.log('docs/screenshots/kiosk.png');
-  await invoke('exit_kiosk', { pin: '2468' });
+  await invoke(driver, 'exit_kiosk', { pin: '2468' });
   await driver.executeScript('location.reload()');
   await find(driver, 'global-search');
   // Welcome and integrate: hosts, matching with a computed batch, a household's candidates,
@@ -125,10 +113,10 @@ try {
   await driver.executeScript('location.reload()');
   await find(driver, 'global-search');
   // A household with a partner's referrals and a host match, to show its sections.
-  const matches = await invoke('list_matches', { filter: { status: 'active', host_id: null, household_id: null } });
+  const matches = await invoke(driver, 'list_matches', { filter: { status: 'active', host_id: null, household_id: null } });
   let shown = matches[0]?.household.id;
   for (const m of matches) {
-    const refs = await invoke('household_referrals', { householdId: m.household.id });
+    const refs = await invoke(driver, 'household_referrals', { householdId: m.household.id });
     if (refs.some((r) => r.accompanying_partner)) {
       shown = m.household.id;
       break;
@@ -140,7 +128,7 @@ try {
   await shot('household-jobs');
   await driver.executeScript("document.querySelector('[data-testid=match-card]')?.scrollIntoView({ block: 'start' })");
   await shot('household-host');
-  const ambassadors = await invoke('list_households', {
+  const ambassadors = await invoke(driver, 'list_households', {
     filter: { query: null, phase: null, stage: 'ambassador', municipality: null, tag: null, owner_id: null, limit: 1, offset: 0 },
   });
   await go(`#/households/${ambassadors.rows[0].id}`, 'household-name');
@@ -156,13 +144,13 @@ try {
   await driver.executeScript("location.reload()");
   await go('#/projects', 'project-row');
   await shot('projects');
-  const [project] = await invoke('list_projects', {});
+  const [project] = await invoke(driver, 'list_projects', {});
   await go(`#/projects/${project.id}`, 'project-targets');
   await driver.wait(async () => (await driver.findElements(By.css('canvas[role=img]'))).length >= 4, 10000);
   await shot('project');
   await scrollMainTo("canvas[role=img]");
   await shot('project-charts');
-  const reports = await invoke('list_reports', { projectId: project.id });
+  const reports = await invoke(driver, 'list_reports', { projectId: project.id });
   const submitted = reports.find((r) => r.submitted_on !== null);
   const draft = reports.find((r) => r.submitted_on === null);
   if (draft) {
@@ -175,7 +163,7 @@ try {
   }
 
   // The data page, after a backup made by hand beside the daily one made at start.
-  await invoke('backup_now', {});
+  await invoke(driver, 'backup_now', {});
   await go('#/data', 'backup-row');
   await shot('backups');
 
@@ -218,8 +206,8 @@ try {
     time_frame: null,
     interests: [],
   });
-  const kept = await invoke('create_household', { input: twice('elin.sjoberg@example.se', 'Mässa Östersund', '') });
-  const merged = await invoke('create_household', { input: twice('elin@example.com', 'Webbformulär', 'Vill bo nära fjällen') });
+  const kept = await invoke(driver, 'create_household', { input: twice('elin.sjoberg@example.se', 'Mässa Östersund', '') });
+  const merged = await invoke(driver, 'create_household', { input: twice('elin@example.com', 'Webbformulär', 'Vill bo nära fjällen') });
   await go('#/duplicates', 'duplicate-pair');
   await shot('duplicates');
   await go(`#/duplicates/merge?entity=households&kept=${kept.id}&merged=${merged.id}`, 'merge-confirm');

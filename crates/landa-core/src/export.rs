@@ -472,6 +472,9 @@ impl Landa {
         }
         let doc = read_document(file)?;
         check_document(&doc)?;
+        // Who is signed in (named at the first start) stays signed in: as the export's
+        // coordinator of that name, or added to the export's coordinators.
+        let me = self.current_user()?.map(|u| u.name);
         let folder = self
             .database_path()
             .and_then(Path::parent)
@@ -493,6 +496,18 @@ impl Landa {
             drop(source);
             self.set_backup_settings(settings)?;
             self.reload()?;
+            if let Some(name) = &me {
+                let same = self
+                    .users()?
+                    .into_iter()
+                    .find(|u| u.name.trim().to_lowercase() == name.trim().to_lowercase());
+                match same {
+                    Some(u) => self.set_current_user(&u.id)?,
+                    None => {
+                        self.create_user(name)?;
+                    }
+                }
+            }
             tracing::info!("database filled from a JSON export");
             Ok(done)
         });

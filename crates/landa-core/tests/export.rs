@@ -177,8 +177,18 @@ fn a_new_installation_starts_from_an_export_file_and_gets_the_same_records() {
         done.rows["households"] as usize,
         doc.entities["households"].len()
     );
+    let signed_in = fresh.current_user().unwrap().expect("someone is signed in");
+    assert_eq!(
+        signed_in.name, "Ny Användare",
+        "the coordinator named at the first start stays signed in, added to the export's"
+    );
     let mut again = fresh.export_document().unwrap();
     again.exported_at.clone_from(&doc.exported_at);
+    again
+        .entities
+        .get_mut("users")
+        .unwrap()
+        .retain(|u| u["name"] != "Ny Användare");
     assert_eq!(
         again, doc,
         "the open database now holds the export, field for field"
@@ -451,4 +461,27 @@ fn a_filtered_organisation_list_exports_and_its_columns_are_recognised() {
     assert_eq!(source.guess[0], Some(ImportField::OrganisationName));
     assert_eq!(source.guess[1], Some(ImportField::OrganisationKind));
     assert_eq!(source.guess[4], Some(ImportField::OrganisationEmail));
+}
+
+#[test]
+fn the_coordinator_of_the_first_start_is_signed_in_as_the_export_s_user_of_that_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, doc) = demo_document(dir.path());
+    let file = dir.path().join("export.json");
+    std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
+    let new_dir = dir.path().join("ny");
+    std::fs::create_dir_all(&new_dir).unwrap();
+    let mut fresh = Landa::open(&new_dir.join("landa.db"), options(13)).unwrap();
+    fresh.create_user("ahmed yousef").unwrap();
+    fresh.start_from_export(&file).unwrap();
+    let me = fresh.current_user().unwrap().unwrap();
+    assert_eq!(
+        me.name, "Ahmed Yousef",
+        "the exported coordinator, not a second one"
+    );
+    assert_eq!(
+        fresh.users().unwrap().len(),
+        doc.entities["users"].len(),
+        "no coordinator is added"
+    );
 }

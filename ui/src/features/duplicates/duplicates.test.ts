@@ -9,11 +9,13 @@ import {
   defaultChoices,
   fieldLabel,
   filterPairs,
+  mergeBackRoute,
   mergeErrorText,
   mergeRoute,
   moveSummary,
   moveText,
   notDuplicatesArgs,
+  organisationMergeRoute,
   pairCounts,
   pairKey,
   shownValue,
@@ -91,6 +93,22 @@ describe('the list of pairs', () => {
     expect(afterMergeRoute('persons', 'p1', null)).toEqual({ name: 'duplicates' });
     expect(afterMergeRoute('organisations', 'o1', null)).toEqual({ name: 'organisations-detail', id: 'o1' });
   });
+
+  it('opens the merge of two organisations with the one whose page it started on kept', () => {
+    expect(organisationMergeRoute('o-kept', 'o-picked')).toEqual({
+      name: 'duplicates-merge',
+      entity: 'organisations',
+      kept: 'o-kept',
+      merged: 'o-picked',
+      household: null,
+    });
+  });
+
+  it('leads back to where the merge started: the organisation page, or the duplicate scan', () => {
+    expect(mergeBackRoute('organisations', 'o1')).toEqual({ name: 'organisations-detail', id: 'o1' });
+    expect(mergeBackRoute('households', 'h1')).toEqual({ name: 'duplicates' });
+    expect(mergeBackRoute('persons', 'p1')).toEqual({ name: 'duplicates' });
+  });
 });
 
 describe('routes', () => {
@@ -99,6 +117,7 @@ describe('routes', () => {
     mergeRoute(householdPair),
     mergeRoute(personPair),
     { name: 'duplicates-merge', entity: 'organisations', kept: 'a b&c', merged: 'ö/2', household: null },
+    organisationMergeRoute('o-1', 'o-2'),
   ];
 
   it.each(routes)('round-trips through parseHash: %o', (route) => {

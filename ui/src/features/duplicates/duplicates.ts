@@ -58,6 +58,26 @@ export function mergeRoute(pair: DuplicatePair): Extract<Route, { name: 'duplica
     : { name: 'duplicates-merge', entity: 'persons', kept: pair.a.person.id, merged: pair.b.person.id, household: pair.a.household.id };
 }
 
+/**
+ * The merge screen for two organisations, opened from the first one's page: it is kept, and the
+ * one picked there goes up in it. Organisations have no duplicate scan; this is their way in.
+ */
+export function organisationMergeRoute(
+  keptId: string,
+  mergedId: string,
+): Extract<Route, { name: 'duplicates-merge' }> {
+  return { name: 'duplicates-merge', entity: 'organisations', kept: keptId, merged: mergedId, household: null };
+}
+
+/**
+ * Where "back" and "Avbryt" on the merge screen lead: to the page the merge was started from.
+ * Organisations start on their own page (the one first kept, whichever side is kept now);
+ * households and people start in the duplicate scan.
+ */
+export function mergeBackRoute(entity: MergeEntity, startedFrom: string): Route {
+  return entity === 'organisations' ? { name: 'organisations-detail', id: startedFrom } : { name: 'duplicates' };
+}
+
 /** Where the coordinator lands after a merge: the record that was kept. */
 export function afterMergeRoute(
   entity: MergeEntity,

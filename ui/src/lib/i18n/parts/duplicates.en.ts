@@ -49,9 +49,12 @@ export const duplicatesEn: Record<keyof typeof duplicatesSv, string> = {
     'Landa found no households or people that look as if they are in the register twice. Search again after an import or a fair.',
 
   'merge.title': 'Merge',
+  'merge.descriptionOrganisations':
+    'Choose which value wins where the records differ. Everything that belongs to either – contact persons, openings, linked households, projects and tasks – is kept.',
   'merge.description':
     'Choose which value applies where the records differ. Everything that belongs to either – timeline, stage history, consents, links and tasks – is kept.',
   'merge.back': 'Back to Duplicates',
+  'merge.backOrganisation': 'Back to the organisation',
   'merge.keptHeading': 'Kept',
   'merge.mergedHeading': 'Goes into the other',
   'merge.swap': 'Swap which is kept',

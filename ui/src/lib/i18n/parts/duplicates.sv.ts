@@ -49,9 +49,12 @@ export const duplicatesSv = {
     'Landa hittade inga hushåll eller personer som ser ut att finnas två gånger. Sök igen efter en import eller en mässa.',
 
   'merge.title': 'Slå ihop',
+  'merge.descriptionOrganisations':
+    'Välj vilket värde som ska gälla där posterna skiljer sig. Allt som hör till båda – kontaktpersoner, tjänster, kopplade hushåll, projekt och uppgifter – behålls.',
   'merge.description':
     'Välj vilket värde som ska gälla där posterna skiljer sig. Allt som hör till båda – tidslinje, steghistorik, samtycken, kopplingar och uppgifter – behålls.',
   'merge.back': 'Till Dubbletter',
+  'merge.backOrganisation': 'Till organisationen',
   'merge.keptHeading': 'Behålls',
   'merge.mergedHeading': 'Går upp i den andra',
   'merge.swap': 'Byt vilken som behålls',

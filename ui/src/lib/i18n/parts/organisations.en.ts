@@ -105,4 +105,15 @@ export const organisationsEn: { readonly [K in keyof typeof organisationsSv]: st
   'organisations.log.summaryPlaceholder': 'Talked to HR about two engineering positions…',
   'organisations.log.submit': 'Log',
   'organisations.log.done': 'The contact is logged.',
+
+  'organisations.merge.action': 'Merge with another organisation…',
+  'organisations.merge.title': 'Merge with another organisation',
+  'organisations.merge.description':
+    '{name} is kept. Choose the organisation that is in the register twice – on the next screen you choose which details apply, and the merge can be undone.',
+  'organisations.merge.other': 'The organisation that goes into {name}',
+  'organisations.merge.search': 'Search for the organisation to merge with',
+  'organisations.merge.none': 'No other organisations match the search.',
+  'organisations.merge.choose': 'Choose the organisation to merge with {name}.',
+  'organisations.merge.chosen': 'Chosen: {name}',
+  'organisations.merge.continue': 'Continue to the merge',
 } as const;

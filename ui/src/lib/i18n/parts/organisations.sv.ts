@@ -104,4 +104,15 @@ export const organisationsSv = {
   'organisations.log.summaryPlaceholder': 'Pratade med HR om två tjänster som ingenjör…',
   'organisations.log.submit': 'Logga',
   'organisations.log.done': 'Kontakten är loggad.',
+
+  'organisations.merge.action': 'Slå ihop med en annan organisation…',
+  'organisations.merge.title': 'Slå ihop med en annan organisation',
+  'organisations.merge.description':
+    '{name} behålls. Välj organisationen som finns två gånger – på nästa sida väljer du vilka uppgifter som gäller, och sammanslagningen kan ångras.',
+  'organisations.merge.other': 'Organisationen som går upp i {name}',
+  'organisations.merge.search': 'Sök organisation att slå ihop med',
+  'organisations.merge.none': 'Inga andra organisationer matchar sökningen.',
+  'organisations.merge.choose': 'Välj organisationen som ska slås ihop med {name}.',
+  'organisations.merge.chosen': 'Vald: {name}',
+  'organisations.merge.continue': 'Fortsätt till sammanslagningen',
 } as const;
