@@ -186,3 +186,26 @@ export async function snapshot(driver, name) {
   );
   await screenshot(driver, name);
 }
+
+/**
+ * Chooses the option `label` (a locator for a label holding a radio or checkbox) until it stays
+ * chosen, found afresh each time: a list searched as the letters arrive may be drawn again
+ * after the option first shows, which would drop the choice or leave a stale element.
+ */
+export async function chooseUntilChosen(driver, label, what, timeout = 15000) {
+  await driver.wait(
+    async () => {
+      try {
+        const choice = await driver.findElement(label);
+        if (await choice.findElement(By.css('input')).isSelected()) return true;
+        await press(driver, choice);
+        return false;
+      } catch (e) {
+        if (['NoSuchElementError', 'StaleElementReferenceError'].includes(e?.name)) return false;
+        throw e;
+      }
+    },
+    timeout,
+    what,
+  );
+}

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { By, until } from 'selenium-webdriver';
-import { byTest, find, inDialog, invoke, openApp, press, screenshot, setValue, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
+import { byTest, chooseUntilChosen, find, inDialog, invoke, openApp, press, screenshot, setValue, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'landa-e2e-jobs-'));
 let tauriDriver;
@@ -70,21 +70,7 @@ async function referPartner(driver, title, search) {
   // The list is searched as the letters arrive, so it may be drawn again after the opening
   // first shows: choose it until it stays chosen (found afresh each time), then save.
   const label = By.xpath(`//dialog[@open]//label[@data-testid="refer-opening"][contains(., "${title}")]`);
-  await driver.wait(
-    async () => {
-      try {
-        const choice = await driver.findElement(label);
-        if (await choice.findElement(By.css('input')).isSelected()) return true;
-        await press(driver, choice);
-        return false;
-      } catch (e) {
-        if (['NoSuchElementError', 'StaleElementReferenceError'].includes(e?.name)) return false;
-        throw e;
-      }
-    },
-    15000,
-    `choosing the opening ${title} in the list`,
-  );
+  await chooseUntilChosen(driver, label, `choosing the opening ${title} in the list`);
   await (await inDialog(driver, 'refer-save')).click();
   await waitForDialogClosed(driver);
   await referralAt(driver, title, 'suggested');

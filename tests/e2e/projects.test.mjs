@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { By, until } from 'selenium-webdriver';
 import {
   byTest,
+  chooseUntilChosen,
   find,
   inDialog,
   invoke,
@@ -147,28 +148,11 @@ test('the project page draws its charts, takes a target and a new participating 
 
     await pressTest(driver, 'member-add');
     await (await inDialog(driver, 'member-search')).sendKeys(newcomer.name);
-    const option = await driver.wait(
-      until.elementLocated(
-        By.xpath(`//dialog[@open]//label[@data-testid="member-option"][contains(., ${JSON.stringify(newcomer.name)})]`),
-      ),
-      15000,
-      `waiting for ${newcomer.name} in the list`,
-    );
-    await press(driver, option);
-    // The list redraws while the search settles: pick again, found afresh, until it stays picked.
-    const optionPath = By.xpath(
-      `//dialog[@open]//label[@data-testid="member-option"][contains(., ${JSON.stringify(newcomer.name)})]//input`,
-    );
-    await driver.wait(
-      async () => {
-        const input = await driver.findElement(optionPath).catch(() => null);
-        if (input === null) return false;
-        if (await input.isSelected().catch(() => false)) return true;
-        await driver.executeScript('arguments[0].click()', input).catch(() => {});
-        return false;
-      },
-      15000,
-      `waiting for ${newcomer.name} to stay picked`,
+    // The list redraws while the search settles: choose until the choice holds.
+    await chooseUntilChosen(
+      driver,
+      By.xpath(`//dialog[@open]//label[@data-testid="member-option"][contains(., ${JSON.stringify(newcomer.name)})]`),
+      `choosing ${newcomer.name} in the list`,
     );
     await setValue(driver, await inDialog(driver, 'member-joined-on'), '2025-06-01');
     await press(driver, await inDialog(driver, 'member-save'));

@@ -292,7 +292,7 @@ fn copy_into_folder(
 
 /// The online backup API, all pages in one step where nothing else writes, retrying while a
 /// writer holds the lock.
-pub(crate) fn copy_database(src: &Connection, dst: &mut Connection) -> Result<()> {
+fn copy_database(src: &Connection, dst: &mut Connection) -> Result<()> {
     use rusqlite::backup::StepResult;
     let backup = Backup::new(src, dst)?;
     // All pages in one step: a consistent copy even if the app writes meanwhile. A writer's
@@ -489,17 +489,26 @@ impl Landa {
             BackupKind::BeforeRestore,
             self.now(),
         )?;
-        let settings = self.backup_settings()?;
-        copy_database(&source, &mut self.conn)?;
-        drop(source);
-        landa_store::migrate_to_latest(&mut self.conn)?;
-        self.set_backup_settings(settings)?;
-        self.reload()?;
+        self.replace_contents(source)?;
         tracing::info!("database restored from a backup");
         Ok(RestoreOutcome {
             kept_aside,
             restored_from: backup.to_string_lossy().into_owned(),
         })
+    }
+}
+
+impl Landa {
+    /// Replaces this database's pages with `source`'s in one step, brings them up to the
+    /// current schema, keeps this computer's backup settings and reads the device, user and
+    /// kiosk state again: a restore, or a new installation started from an export.
+    pub(crate) fn replace_contents(&mut self, source: Connection) -> Result<()> {
+        let settings = self.backup_settings()?;
+        copy_database(&source, &mut self.conn)?;
+        drop(source);
+        landa_store::migrate_to_latest(&mut self.conn)?;
+        self.set_backup_settings(settings)?;
+        self.reload()
     }
 }
 

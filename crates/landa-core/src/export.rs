@@ -486,16 +486,12 @@ impl Landa {
             ids: self.ids.clone(),
         };
         let result = import_document(&staging, &doc, options).and_then(|done| {
-            let settings = self.backup_settings()?;
             let source = Connection::open_with_flags(
                 &staging,
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
-            crate::backups::copy_database(&source, &mut self.conn)?;
-            drop(source);
-            self.set_backup_settings(settings)?;
-            self.reload()?;
+            self.replace_contents(source)?;
             if let Some(name) = &me {
                 let same = self
                     .users()?

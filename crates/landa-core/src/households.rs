@@ -34,24 +34,27 @@ pub(crate) struct ValidHousehold {
     pub(crate) warnings: Vec<Warning>,
 }
 
+/// A typed or imported member as the domain's validation takes it; no role means an adult.
+pub(crate) fn member_draft(m: &MemberInput) -> MemberDraft<'_> {
+    MemberDraft {
+        first_name: &m.first_name,
+        last_name: &m.last_name,
+        role: m.role.unwrap_or(MemberRole::Adult).code(),
+        birth_year: m.birth_year,
+        languages: &m.languages,
+        profession: &m.profession,
+        emails: &m.emails,
+        phones: &m.phones,
+    }
+}
+
 impl Landa {
     pub(crate) fn validate_household(&self, input: &HouseholdInput) -> Result<ValidHousehold> {
         let year = self.today().year();
         let mut members = Vec::new();
         let mut warnings = Vec::new();
         for (i, m) in input.members.iter().enumerate() {
-            let role = m.role.unwrap_or(MemberRole::Adult);
-            let draft = MemberDraft {
-                first_name: &m.first_name,
-                last_name: &m.last_name,
-                role: role.code(),
-                birth_year: m.birth_year,
-                languages: &m.languages,
-                profession: &m.profession,
-                emails: &m.emails,
-                phones: &m.phones,
-            };
-            let (member, w) = validate_member(&draft, &format!("members[{i}]"), year)?;
+            let (member, w) = validate_member(&member_draft(m), &format!("members[{i}]"), year)?;
             warnings.extend(w);
             members.push((m.id.clone(), member));
         }

@@ -792,6 +792,14 @@ pub struct RowPlan {
     pub cells: Vec<String>,
 }
 
+impl RowPlan {
+    /// A row whose person joins the household of an earlier row (one row per person), and is
+    /// not skipped: it is counted with that household, not as one of its own.
+    fn joins(&self) -> bool {
+        self.joins_row.is_some() && self.skip.is_none()
+    }
+}
+
 /// Which rows a preview page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -1308,17 +1316,7 @@ fn member_row(sheet: &Sheet, j: usize, year: i32, lead_row: u32) -> (RowPlan, Op
     let mut plan = blank_plan(sheet, j, label);
     plan.joins_row = Some(lead_row);
     for (k, m) in members.iter().enumerate() {
-        let role = m.role.unwrap_or(MemberRole::Adult);
-        let draft = landa_domain::household::MemberDraft {
-            first_name: &m.first_name,
-            last_name: &m.last_name,
-            role: role.code(),
-            birth_year: m.birth_year,
-            languages: &m.languages,
-            profession: &m.profession,
-            emails: &m.emails,
-            phones: &m.phones,
-        };
+        let draft = crate::households::member_draft(m);
         match landa_domain::household::validate_member(&draft, &format!("members[{k}]"), year) {
             Ok((_, warnings)) => plan
                 .warnings
@@ -1467,7 +1465,7 @@ impl Landa {
         for p in planned {
             let plan = p.plan;
             match plan.action {
-                _ if plan.joins_row.is_some() && plan.skip.is_none() => preview.joined += 1,
+                _ if plan.joins() => preview.joined += 1,
                 RowAction::Create => preview.create += 1,
                 RowAction::Update => preview.update += 1,
                 RowAction::Skip => preview.skip += 1,
@@ -1504,7 +1502,7 @@ impl Landa {
         for p in &planned {
             match p.plan.action {
                 // A person joining an earlier row's household is counted with that household.
-                _ if p.plan.joins_row.is_some() && p.plan.skip.is_none() => {}
+                _ if p.plan.joins() => {}
                 RowAction::Create => created += 1,
                 RowAction::Update => updated += 1,
                 RowAction::Skip => skipped += 1,
@@ -2217,7 +2215,7 @@ impl Landa {
                 out.push(Planned { plan, ready: None });
                 continue;
             }
-            let mut fields = fields.expect("no problems");
+            let fields = fields.expect("no problems");
             let keys: Vec<String> = match settings.match_on {
                 MatchOn::Name => vec![format!("name:{}", input.name.trim().to_lowercase())],
                 MatchOn::Contact => normal_email(&input.email)
@@ -2226,29 +2224,19 @@ impl Landa {
                     .collect(),
                 MatchOn::Nothing => Vec::new(),
             };
-            if let Some(earlier) = first_seen(&mut seen, &keys, plan.row) {
-                plan.skip = Some(SkipReason::RepeatsRow);
-                plan.repeats_row = Some(earlier);
-                out.push(Planned { plan, ready: None });
-                continue;
-            }
-            match keys.iter().find_map(|k| known.get(k)).cloned() {
-                None => {
-                    plan.action = RowAction::Create;
-                    out.push(Planned {
-                        plan,
-                        ready: Some(Ready::NewOrganisation { fields }),
-                    });
-                }
-                Some(found) if settings.on_match == OnMatch::Skip => {
-                    plan.skip = Some(SkipReason::Exists);
-                    plan.existing = Some(found);
-                    out.push(Planned { plan, ready: None });
-                }
-                Some(found) => {
-                    // Only the mapped fields the row has a value for are written; matched by
-                    // name, the name only differs in case: the one in Landa stays.
-                    let by_name = settings.match_on == MatchOn::Name;
+            let repeats = first_seen(&mut seen, &keys, plan.row);
+            let found = keys.iter().find_map(|k| known.get(k)).cloned();
+            // Only the mapped fields the row has a value for are written; matched by name, the
+            // name only differs in case: the one in Landa stays.
+            let by_name = settings.match_on == MatchOn::Name;
+            out.push(place(
+                plan,
+                repeats,
+                found.map(|n| (n, ())),
+                settings.on_match,
+                fields,
+                |fields| Ready::NewOrganisation { fields },
+                |found, (), mut fields| {
                     mapped_values(sheet, i, &mut fields, |f| match f {
                         "name" if !by_name => Some(F::OrganisationName),
                         "kind" => Some(F::OrganisationKind),
@@ -2262,17 +2250,12 @@ impl Landa {
                         "notes" => Some(F::OrganisationNotes),
                         _ => None,
                     });
-                    plan.action = RowAction::Update;
-                    plan.existing = Some(found.clone());
-                    out.push(Planned {
-                        plan,
-                        ready: Some(Ready::OrganisationUpdate {
-                            id: found.id,
-                            fields,
-                        }),
-                    });
-                }
-            }
+                    Ready::OrganisationUpdate {
+                        id: found.id,
+                        fields,
+                    }
+                },
+            ));
         }
         Ok(out)
     }
@@ -2525,7 +2508,7 @@ impl Landa {
                 out.push(Planned { plan, ready: None });
                 continue;
             }
-            let mut fields = fields.expect("no problems");
+            let fields = fields.expect("no problems");
             let existing_org = orgs.get(&org_name.to_lowercase()).cloned();
             let org_key = existing_org
                 .as_ref()
@@ -2539,34 +2522,23 @@ impl Landa {
                 MatchOn::Name => vec![format!("{org_key}|{}", input.name.trim().to_lowercase())],
                 MatchOn::Nothing => Vec::new(),
             };
-            if let Some(earlier) = first_seen(&mut seen, &keys, plan.row) {
-                plan.skip = Some(SkipReason::RepeatsRow);
-                plan.repeats_row = Some(earlier);
-                out.push(Planned { plan, ready: None });
-                continue;
-            }
-            match keys.iter().find_map(|k| known.get(k)).cloned() {
-                None => {
-                    plan.action = RowAction::Create;
-                    let organisation = match existing_org {
+            let repeats = first_seen(&mut seen, &keys, plan.row);
+            let found = keys.iter().find_map(|k| known.get(k)).cloned();
+            let by_name = settings.match_on == MatchOn::Name;
+            out.push(place(
+                plan,
+                repeats,
+                found,
+                settings.on_match,
+                fields,
+                |fields| Ready::NewContact {
+                    organisation: match existing_org {
                         Some(o) => OrgRef::Existing(o.id),
                         None => OrgRef::New(org_name.to_owned()),
-                    };
-                    out.push(Planned {
-                        plan,
-                        ready: Some(Ready::NewContact {
-                            organisation,
-                            fields,
-                        }),
-                    });
-                }
-                Some((found, _)) if settings.on_match == OnMatch::Skip => {
-                    plan.skip = Some(SkipReason::Exists);
-                    plan.existing = Some(found);
-                    out.push(Planned { plan, ready: None });
-                }
-                Some((found, organisation_id)) => {
-                    let by_name = settings.match_on == MatchOn::Name;
+                    },
+                    fields,
+                },
+                |found, organisation_id, mut fields| {
                     mapped_values(sheet, i, &mut fields, |f| match f {
                         "name" if !by_name => Some(F::ContactName),
                         "role" => Some(F::ContactRole),
@@ -2576,18 +2548,13 @@ impl Landa {
                         "notes" => Some(F::ContactNotes),
                         _ => None,
                     });
-                    plan.action = RowAction::Update;
-                    plan.existing = Some(found.clone());
-                    out.push(Planned {
-                        plan,
-                        ready: Some(Ready::ContactUpdate {
-                            id: found.id,
-                            organisation_id,
-                            fields,
-                        }),
-                    });
-                }
-            }
+                    Ready::ContactUpdate {
+                        id: found.id,
+                        organisation_id,
+                        fields,
+                    }
+                },
+            ));
         }
         Ok(out)
     }
@@ -2712,7 +2679,7 @@ impl Landa {
                 follow_up_days: None,
                 outside_region,
             };
-            let mut fields = match self.validate_event(&input) {
+            let fields = match self.validate_event(&input) {
                 Ok(v) => v.fields,
                 Err(Error::Validation(e)) => {
                     let col = match e.field.as_str() {
@@ -2741,26 +2708,16 @@ impl Landa {
             } else {
                 vec![key]
             };
-            if let Some(earlier) = first_seen(&mut seen, &keys, plan.row) {
-                plan.skip = Some(SkipReason::RepeatsRow);
-                plan.repeats_row = Some(earlier);
-                out.push(Planned { plan, ready: None });
-                continue;
-            }
-            match keys.iter().find_map(|k| known.get(k)).cloned() {
-                None => {
-                    plan.action = RowAction::Create;
-                    out.push(Planned {
-                        plan,
-                        ready: Some(Ready::NewEvent { fields }),
-                    });
-                }
-                Some(found) if settings.on_match == OnMatch::Skip => {
-                    plan.skip = Some(SkipReason::Exists);
-                    plan.existing = Some(found);
-                    out.push(Planned { plan, ready: None });
-                }
-                Some(found) => {
+            let repeats = first_seen(&mut seen, &keys, plan.row);
+            let found = keys.iter().find_map(|k| known.get(k)).cloned();
+            out.push(place(
+                plan,
+                repeats,
+                found.map(|n| (n, ())),
+                settings.on_match,
+                fields,
+                |fields| Ready::NewEvent { fields },
+                |found, (), mut fields| {
                     mapped_values(sheet, i, &mut fields, |f| match f {
                         "kind" => Some(F::EventKind),
                         "ends_on" => Some(F::EventEndsOn),
@@ -2771,19 +2728,53 @@ impl Landa {
                         "notes" => Some(F::EventNotes),
                         _ => None,
                     });
-                    plan.action = RowAction::Update;
-                    plan.existing = Some(found.clone());
-                    out.push(Planned {
-                        plan,
-                        ready: Some(Ready::EventUpdate {
-                            id: found.id,
-                            fields,
-                        }),
-                    });
-                }
-            }
+                    Ready::EventUpdate {
+                        id: found.id,
+                        fields,
+                    }
+                },
+            ));
         }
         Ok(out)
+    }
+}
+
+/// The end of planning an organisation, contact person or event row: a row repeating an
+/// earlier one is skipped, a match is skipped or updated as the user chose, anything else is
+/// created. `found` is the match with what its update needs besides the fields.
+fn place<K, T>(
+    mut plan: RowPlan,
+    repeats: Option<u32>,
+    found: Option<(NamedRef, K)>,
+    on_match: OnMatch,
+    fields: T,
+    create: impl FnOnce(T) -> Ready,
+    update: impl FnOnce(NamedRef, K, T) -> Ready,
+) -> Planned {
+    if let Some(earlier) = repeats {
+        plan.skip = Some(SkipReason::RepeatsRow);
+        plan.repeats_row = Some(earlier);
+        return Planned { plan, ready: None };
+    }
+    let ready = match found {
+        None => {
+            plan.action = RowAction::Create;
+            create(fields)
+        }
+        Some((found, _)) if on_match == OnMatch::Skip => {
+            plan.skip = Some(SkipReason::Exists);
+            plan.existing = Some(found);
+            return Planned { plan, ready: None };
+        }
+        Some((found, extra)) => {
+            plan.action = RowAction::Update;
+            plan.existing = Some(found.clone());
+            update(found, extra, fields)
+        }
+    };
+    Planned {
+        plan,
+        ready: Some(ready),
     }
 }
 
