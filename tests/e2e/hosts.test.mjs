@@ -294,7 +294,12 @@ test('the batch proposal is computed, edited and proposed from the matching page
 
     // Give the third household another host: its score follows the choice.
     await press(driver, await (await rowFor(third.name)).findElement(byTest('batch-change')));
-    const picker = await (await rowFor(third.name)).findElement(byTest('batch-host-select'));
+    // The picker is drawn after the click: wait for it rather than expect it at once.
+    const picker = await driver.wait(
+      async () => (await (await rowFor(third.name)).findElements(byTest('batch-host-select')))[0] ?? false,
+      15000,
+      'the host picker opens',
+    );
     await driver.wait(async () => (await picker.findElements(By.css('option'))).length > 1, 15000, 'candidates loaded');
     const annaOption = await picker.findElement(By.xpath(".//option[contains(., 'Anna Berg')]"));
     await choose(driver, picker, await annaOption.getAttribute('value'));
