@@ -39,7 +39,8 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
 
-use crate::AppState;
+use crate::{AppState, ProtectionStatus};
+use landa_core::protection::{LockSettings, PassphraseChanged};
 
 /// Sent after every write: which kinds of record changed, and their ids. The UI decides what
 /// to reload; the backend never names UI caches.
@@ -65,7 +66,7 @@ async fn run<T: Send + 'static>(
     kiosk: Kiosk,
     f: impl FnOnce(&mut Landa) -> landa_core::Result<T> + Send + 'static,
 ) -> Reply<T> {
-    let landa = state.landa.clone()?;
+    let landa = state.landa()?;
     let (out, touched) = tauri::async_runtime::spawn_blocking(move || {
         let mut guard = landa.lock().unwrap_or_else(|p| p.into_inner());
         let allowed = match kiosk {
@@ -358,7 +359,7 @@ command!(delete_backup(file_name: String) -> () => |l| l.delete_backup(&file_nam
 command!(
     /// Replaces the database with a checked backup, keeping the current one aside. The UI
     /// reloads itself afterwards: every list it shows may have changed.
-    restore_backup(path: String) -> RestoreOutcome => |l| l.restore_backup(std::path::Path::new(&path))
+    restore_backup(path: String, passphrase: Option<String>) -> RestoreOutcome => |l| l.restore_backup(std::path::Path::new(&path), passphrase.as_deref())
 );
 command!(
     /// Fills the database, while it holds no records, from a JSON export (first start on a new
@@ -488,22 +489,27 @@ pub async fn export_everything(
     run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
         let today = l.today_text();
         let save = landa_core::files::save_new_file;
+        // Exports are plain files the user asked for: their names say so, in the UI language.
+        let plain = match language {
+            UiLanguage::Sv => "okrypterad",
+            UiLanguage::En => "unencrypted",
+        };
         let path = match kind {
             ExportKind::Json => save(
                 &dir,
-                &format!("landa-{today}-export"),
+                &format!("landa-{today}-export-{plain}"),
                 "json",
                 &l.export_json_bytes()?,
             )?,
             ExportKind::Vcard => save(
                 &dir,
-                &format!("landa-{today}-kontakter"),
+                &format!("landa-{today}-kontakter-{plain}"),
                 "vcf",
                 l.export_vcards()?.as_bytes(),
             )?,
             ExportKind::Csv => landa_core::files::save_new_folder(
                 &dir,
-                &format!("landa-{today}-csv"),
+                &format!("landa-{today}-csv-{plain}"),
                 &l.export_csv_tables(language)?,
             )?,
         };
@@ -512,4 +518,65 @@ pub async fn export_everything(
         })
     })
     .await
+}
+
+command!(
+    /// Re-encrypts the database (and the backups in the backup folder) under a new passphrase.
+    change_passphrase(current: String, next: String, repeated: String) -> PassphraseChanged => |l| l.change_passphrase(&current, &next, &repeated)
+);
+command!(
+    /// Minutes without use before the window locks itself (0: never).
+    lock_settings() -> LockSettings => |l| l.lock_settings()
+);
+command!(set_lock_settings(input: LockSettings) -> LockSettings => |l| l.set_lock_settings(&input));
+
+/// Whether the database is new, plain, locked or open: asked before anything else at start.
+#[tauri::command]
+#[specta::specta]
+pub async fn protection_status(state: State<'_, AppState>) -> Reply<ProtectionStatus> {
+    let state = state.inner().clone();
+    blocking(move || state.status()).await
+}
+
+/// The first start (a new database) or the move from an unencrypted one: protects the
+/// database with a new passphrase and opens it.
+#[tauri::command]
+#[specta::specta]
+pub async fn protect_database(
+    state: State<'_, AppState>,
+    passphrase: String,
+    repeated: String,
+) -> Reply<ProtectionStatus> {
+    let state = state.inner().clone();
+    blocking(move || state.protect(&passphrase, &repeated)).await
+}
+
+/// Opens the locked database with its passphrase. A wrong one is `wrong_passphrase`.
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<ProtectionStatus> {
+    let state = state.inner().clone();
+    blocking(move || state.unlock(&passphrase)).await
+}
+
+/// Locks now: the database is closed and its key wiped from memory until the passphrase is
+/// given again. Refused while kiosk mode is on (the visitor's screen stays up).
+#[tauri::command]
+#[specta::specta]
+pub async fn lock(state: State<'_, AppState>) -> Reply<ProtectionStatus> {
+    let state = state.inner().clone();
+    blocking(move || state.lock()).await
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|_| ApiError {
+            code: landa_core::ErrorCode::Internal,
+            message: "task failed".into(),
+            field: None,
+            kind: None,
+        })?
 }

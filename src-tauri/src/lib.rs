@@ -7,21 +7,136 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use landa_core::paths::{data_dir, database_path};
-use landa_core::{ApiError, ErrorCode, Landa, OpenOptions};
+use landa_core::protection::{DatabaseState, database_state};
+use landa_core::{ApiError, Error, ErrorCode, Landa, OpenOptions};
 use specta_typescript::Typescript;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 pub use commands::DataChanged;
 
-/// The open database, or why it could not be opened (shown by the UI as a sentence).
+/// Where the database is, and whether it is open. It starts closed: nothing is read until the
+/// passphrase is given (or, on the first start, chosen). Locking closes it again.
+#[derive(Clone)]
 pub struct AppState {
-    pub landa: Result<Arc<Mutex<Landa>>, ApiError>,
+    inner: Arc<StateInner>,
+}
+
+struct StateInner {
+    /// The database file, or why no data folder could be found (shown as a sentence).
+    path: Result<PathBuf, ApiError>,
+    open: Mutex<Option<Arc<Mutex<Landa>>>>,
+}
+
+/// What the start screen needs to know: which of its four faces to show.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct ProtectionStatus {
+    /// `new`, `plain` or `encrypted` for a closed database; `open` once it is unlocked.
+    pub state: String,
+    pub min_passphrase_chars: u32,
+}
+
+impl AppState {
+    pub fn new(path: Result<PathBuf, ApiError>) -> Self {
+        Self {
+            inner: Arc::new(StateInner {
+                path,
+                open: Mutex::new(None),
+            }),
+        }
+    }
+
+    fn path(&self) -> Result<&PathBuf, ApiError> {
+        self.inner.path.as_ref().map_err(Clone::clone)
+    }
+
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<Arc<Mutex<Landa>>>> {
+        self.inner.open.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The open database, or `locked`.
+    pub fn landa(&self) -> Result<Arc<Mutex<Landa>>, ApiError> {
+        self.path()?;
+        self.slot().clone().ok_or_else(|| Error::Locked.to_api())
+    }
+
+    fn status_of(&self, state: &str) -> ProtectionStatus {
+        ProtectionStatus {
+            state: state.to_owned(),
+            min_passphrase_chars: landa_core::protection::MIN_PASSPHRASE_CHARS as u32,
+        }
+    }
+
+    pub fn status(&self) -> Result<ProtectionStatus, ApiError> {
+        if self.slot().is_some() {
+            return Ok(self.status_of("open"));
+        }
+        let state = database_state(self.path()?).map_err(|e| e.to_api())?;
+        Ok(self.status_of(match state {
+            DatabaseState::New => "new",
+            DatabaseState::Plain => "plain",
+            DatabaseState::Encrypted => "encrypted",
+        }))
+    }
+
+    fn put(&self, opened: landa_core::Result<Landa>) -> Result<ProtectionStatus, ApiError> {
+        let landa = opened.map_err(|e| e.to_api())?;
+        *self.slot() = Some(Arc::new(Mutex::new(landa)));
+        Ok(self.status_of("open"))
+    }
+
+    pub fn protect(&self, passphrase: &str, repeated: &str) -> Result<ProtectionStatus, ApiError> {
+        let path = self.path()?;
+        let mut slot = self.slot();
+        if slot.is_some() {
+            return Ok(self.status_of("open"));
+        }
+        let opened = match database_state(path).map_err(|e| e.to_api())? {
+            DatabaseState::New => {
+                Landa::create_protected(path, passphrase, repeated, OpenOptions::default())
+            }
+            DatabaseState::Plain => {
+                Landa::encrypt_plain(path, passphrase, repeated, OpenOptions::default())
+            }
+            DatabaseState::Encrypted => Err(Error::Locked),
+        };
+        let landa = opened.map_err(|e| e.to_api())?;
+        *slot = Some(Arc::new(Mutex::new(landa)));
+        Ok(self.status_of("open"))
+    }
+
+    pub fn unlock(&self, passphrase: &str) -> Result<ProtectionStatus, ApiError> {
+        if self.slot().is_some() {
+            return Ok(self.status_of("open"));
+        }
+        let opened = Landa::unlock(self.path()?, passphrase, OpenOptions::default());
+        self.put(opened)
+    }
+
+    pub fn lock(&self) -> Result<ProtectionStatus, ApiError> {
+        let mut slot = self.slot();
+        if let Some(landa) = slot.as_ref() {
+            let guard = landa.lock().unwrap_or_else(|p| p.into_inner());
+            guard.ensure_not_kiosk().map_err(|e| e.to_api())?;
+        }
+        // The last handle to go closes the connection and wipes the key.
+        *slot = None;
+        tracing::info!("database locked");
+        drop(slot);
+        self.status()
+    }
 }
 
 /// Every command and event the UI may use; the TypeScript bindings are generated from this.
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
+            commands::protection_status,
+            commands::protect_database,
+            commands::unlock,
+            commands::lock,
+            commands::change_passphrase,
+            commands::lock_settings,
+            commands::set_lock_settings,
             commands::session,
             commands::create_user,
             commands::set_current_user,
@@ -186,7 +301,8 @@ fn data_dir_arg() -> Option<PathBuf> {
     None
 }
 
-fn open_database() -> Result<Arc<Mutex<Landa>>, ApiError> {
+/// The database file in the data folder (created if needed); nothing is opened yet.
+fn database_file() -> Result<PathBuf, ApiError> {
     let storage = |message: String| ApiError {
         code: ErrorCode::Storage,
         message,
@@ -198,9 +314,8 @@ fn open_database() -> Result<Arc<Mutex<Landa>>, ApiError> {
     std::fs::create_dir_all(&dir)
         .map_err(|e| storage(format!("cannot create the data directory: {e}")))?;
     let path = database_path(&dir);
-    tracing::info!(path = %path.display(), "opening database");
-    let landa = Landa::open(&path, OpenOptions::default()).map_err(|e| e.to_api())?;
-    Ok(Arc::new(Mutex::new(landa)))
+    tracing::debug!(path = %path.display(), "database file");
+    Ok(path)
 }
 
 pub fn run() {
@@ -211,23 +326,19 @@ pub fn run() {
         )
         .init();
     let builder = specta_builder();
-    let state = AppState {
-        landa: open_database(),
-    };
-    if let Err(e) = &state.landa {
-        tracing::error!(code = ?e.code, "database could not be opened");
+    let state = AppState::new(database_file());
+    if let Err(e) = state.path() {
+        tracing::error!(code = ?e.code, "no data folder");
     }
-    let database = state.landa.clone().ok();
-    let on_quit = database.clone();
+    let on_quit = state.clone();
+    let daily = state.clone();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            if let Some(landa) = database.clone() {
-                backups::start_daily(landa);
-            }
+            backups::start_daily(daily.clone());
             Ok(())
         })
         .build(tauri::generate_context!())
@@ -237,30 +348,36 @@ pub fn run() {
         });
     app.run(move |_, event| {
         if let tauri::RunEvent::Exit = event
-            && let Some(landa) = &on_quit
+            && let Ok(landa) = on_quit.landa()
         {
-            backups::on_quit(landa);
+            backups::on_quit(&landa);
         }
     });
 }
 
-/// Automatic backups: one a day (checked at start and every hour after, for a laptop that is
-/// never closed), and one when the app quits. The daily one runs on its own thread with its
+/// Automatic backups: one a day (checked once the database is open and every ten minutes
+/// after, for a laptop that is never closed), and one when the app quits. The daily one runs on its own thread with its
 /// own read connection, so the window never waits for it.
 mod backups {
-    use std::sync::{Arc, Mutex};
+    use std::sync::Mutex;
     use std::time::Duration;
 
     use landa_core::Landa;
     use landa_core::backups::{BackupKind, daily_backup_if_due};
 
-    pub fn start_daily(landa: Arc<Mutex<Landa>>) {
+    use crate::AppState;
+
+    /// Checks every ten minutes while the database is open (it may be unlocked any time after
+    /// start); the check is one directory listing.
+    pub fn start_daily(state: AppState) {
         let spawned = std::thread::Builder::new()
             .name("daily-backup".into())
             .spawn(move || {
                 loop {
-                    run_if_due(&landa);
-                    std::thread::sleep(Duration::from_secs(3600));
+                    if let Ok(landa) = state.landa() {
+                        run_if_due(&landa);
+                    }
+                    std::thread::sleep(Duration::from_secs(600));
                 }
             });
         if let Err(e) = spawned {

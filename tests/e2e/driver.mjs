@@ -49,7 +49,15 @@ export async function startDriver() {
   throw new Error('tauri-driver did not start');
 }
 
-export async function openApp(dataDir) {
+/** The passphrase every end-to-end database is protected with. */
+export const PASSPHRASE = 'tre gröna äpplen i en korg';
+
+/**
+ * Starts the app on `dataDir` and gets past the start screen the way a coordinator would: a
+ * new folder gets its passphrase chosen, an existing one is unlocked. `{ raw: true }` stops at
+ * the start screen, for the tests of that screen itself.
+ */
+export async function openApp(dataDir, { raw = false } = {}) {
   if (!APP) throw new Error('LANDA_APP must name the built landa-app binary');
   const caps = {
     browserName: 'wry',
@@ -66,7 +74,37 @@ export async function openApp(dataDir) {
     15000,
     'waiting for the reload',
   );
+  if (!raw) await passStartScreen(driver);
   return driver;
+}
+
+/** Chooses the passphrase (a new database) or types it (a locked one). */
+export async function passStartScreen(driver, passphrase = PASSPHRASE) {
+  const screen = await driver.wait(
+    async () =>
+      driver.executeScript(`
+        if (document.querySelector('[data-testid="protect-passphrase"]')) return 'protect';
+        if (document.querySelector('[data-testid="lock-passphrase"]')) return 'lock';
+        return null;`),
+    15000,
+    'waiting for the start screen (protect or unlock)',
+  );
+  if (screen === 'protect') {
+    await (await find(driver, 'protect-passphrase')).sendKeys(passphrase);
+    await (await find(driver, 'protect-repeat')).sendKeys(passphrase);
+    await (await find(driver, 'protect-start')).click();
+  } else {
+    await (await find(driver, 'lock-passphrase')).sendKeys(passphrase);
+    await (await find(driver, 'lock-unlock')).click();
+  }
+  await driver.wait(
+    async () =>
+      driver.executeScript(
+        `return !document.querySelector('[data-testid="protect-passphrase"], [data-testid="lock-passphrase"]')`,
+      ),
+    30000,
+    'waiting for the database to open',
+  );
 }
 
 export const byTest = (id) => By.css(`[data-testid="${id}"]`);

@@ -12,6 +12,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use landa_core::backups::BackupKind;
 use landa_core::paths::{DATA_DIR_ENV, data_dir, database_path};
+use landa_core::protection::{DatabaseState, check_new_passphrase, database_state};
 use landa_core::{Landa, OpenOptions};
 
 #[derive(Parser)]
@@ -193,6 +194,30 @@ enum FormatArg {
     Json,
 }
 
+/// The database's passphrase: `LANDA_PASSPHRASE` for scripts, else asked for on the terminal
+/// without echo. Never a command-line argument, which other users can see in the process list.
+fn passphrase(prompt: &str) -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
+        return Ok(p);
+    }
+    rpassword::prompt_password(prompt)
+        .with_context(|| format!("no terminal to ask for the passphrase: set {PASSPHRASE_ENV}"))
+}
+
+/// A new database's passphrase, typed twice when asked for on the terminal.
+fn new_passphrase() -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
+        check_new_passphrase(&p, &p).map_err(|e| api(e.into()))?;
+        return Ok(p);
+    }
+    let first = passphrase("New passphrase (at least 10 characters): ")?;
+    let again = passphrase("The same passphrase again: ")?;
+    check_new_passphrase(&first, &again).map_err(|e| api(e.into()))?;
+    Ok(first)
+}
+
+const PASSPHRASE_ENV: &str = "LANDA_PASSPHRASE";
+
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -210,7 +235,12 @@ fn main() -> anyhow::Result<()> {
             .with_context(|| format!("cannot read {}", file.display()))?;
         let doc: landa_core::export::ExportDocument =
             serde_json::from_str(&text).context("the file is not a Landa JSON export")?;
-        let done = landa_core::export::import_document(&path, &doc, OpenOptions::default())
+        if database_state(&path).map_err(api)? != DatabaseState::New {
+            anyhow::bail!("{} already holds a database", path.display());
+        }
+        let passphrase = new_passphrase()?;
+        let key = landa_core::protection::new_key(&passphrase, &passphrase).map_err(api)?;
+        let done = landa_core::export::import_document(&path, &key, &doc, OpenOptions::default())
             .map_err(api)?;
         for (table, n) in done.rows.iter().filter(|(_, n)| **n > 0) {
             println!("{table:<24} {n}");
@@ -218,7 +248,22 @@ fn main() -> anyhow::Result<()> {
         println!("database: {}", path.display());
         return Ok(());
     }
-    let mut landa = Landa::open(&path, OpenOptions::default())
+    let opened = match database_state(&path).map_err(api)? {
+        DatabaseState::New => {
+            let passphrase = new_passphrase()?;
+            Landa::create_protected(&path, &passphrase, &passphrase, OpenOptions::default())
+        }
+        DatabaseState::Plain => {
+            eprintln!("The database is not encrypted yet: it is encrypted now.");
+            let passphrase = new_passphrase()?;
+            Landa::encrypt_plain(&path, &passphrase, &passphrase, OpenOptions::default())
+        }
+        DatabaseState::Encrypted => {
+            let passphrase = passphrase("Passphrase: ")?;
+            Landa::unlock(&path, &passphrase, OpenOptions::default())
+        }
+    };
+    let mut landa = opened
         .map_err(|e| anyhow::anyhow!("{}", e.to_api().message))
         .with_context(|| format!("cannot open {}", path.display()))?;
     match cli.command {
@@ -526,7 +571,12 @@ fn main() -> anyhow::Result<()> {
             }
         }
         Command::Restore { file } => {
-            let out = landa.restore_backup(&file).map_err(api)?;
+            let out = landa
+                .restore_backup(
+                    &file,
+                    std::env::var("LANDA_BACKUP_PASSPHRASE").ok().as_deref(),
+                )
+                .map_err(api)?;
             println!("restored from {}", out.restored_from);
             println!("the database as it was is kept in {}", out.kept_aside.path);
         }

@@ -32,7 +32,12 @@ fn open() -> (Landa, Connection) {
     let dir = bench_dir();
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("landa.db");
-    let mut landa = Landa::open(&path, OpenOptions::default()).unwrap();
+    let mut landa = Landa::open(
+        &path,
+        &landa_core::protection::Key::new([7; 32], [8; 16]),
+        OpenOptions::default(),
+    )
+    .unwrap();
     let have = landa.stats().unwrap().households;
     if have < want {
         eprintln!(
@@ -45,7 +50,9 @@ fn open() -> (Landa, Connection) {
         }
         landa.generate_demo(want - have, 2026).unwrap();
     }
-    let raw = Connection::open(&path).unwrap();
+    let raw =
+        landa_store::open_for_copy(&path, &landa_core::protection::Key::new([7; 32], [8; 16]))
+            .unwrap();
     (landa, raw)
 }
 

@@ -153,7 +153,12 @@ fn main() {
         plain.as_secs_f64() * 1e3
     );
 
-    let mut landa = Landa::open(&dir.join("landa.db"), OpenOptions::default()).unwrap();
+    let mut landa = Landa::open(
+        &dir.join("landa.db"),
+        &landa_core::protection::Key::new([7; 32], [8; 16]),
+        OpenOptions::default(),
+    )
+    .unwrap();
     landa.create_user("Benchmark").unwrap();
     let source = landa
         .import_open(&file, ImportTarget::Households, &ReadChoice::default())

@@ -35,15 +35,20 @@ pub struct Landa {
     pub(crate) device_id: String,
     pub(crate) user_id: Option<String>,
     path: Option<PathBuf>,
+    /// The file's encryption key: for the connections a backup or a restore opens beside this
+    /// one. `None` only for in-memory databases.
+    pub(crate) key: Option<crate::protection::Key>,
     touched: BTreeSet<Touched>,
     pub(crate) kiosk: Option<crate::capture::Kiosk>,
     pub(crate) pin_guard: crate::capture::PinGuard,
 }
 
 impl Landa {
-    pub fn open(path: &Path, options: OpenOptions) -> Result<Self> {
-        let conn = landa_store::open(path)?;
-        let mut landa = Self::init(conn, Some(path.to_owned()), options)?;
+    /// Opens (creating if needed) the encrypted database at `path` with its key. The app and
+    /// the CLI come here through [`Landa::create_protected`], [`Landa::unlock`] or
+    /// [`Landa::encrypt_plain`], which turn a passphrase into the key.
+    pub fn open(path: &Path, key: &crate::protection::Key, options: OpenOptions) -> Result<Self> {
+        let mut landa = Self::open_unseeded(path, key, options)?;
         landa.seed_consent_texts()?;
         landa.touched.clear();
         Ok(landa)
@@ -51,8 +56,15 @@ impl Landa {
 
     /// Opens without writing the default consent texts: for a database about to be filled
     /// from an export, which brings its own.
-    pub(crate) fn open_unseeded(path: &Path, options: OpenOptions) -> Result<Self> {
-        Self::init(landa_store::open(path)?, Some(path.to_owned()), options)
+    pub(crate) fn open_unseeded(
+        path: &Path,
+        key: &crate::protection::Key,
+        options: OpenOptions,
+    ) -> Result<Self> {
+        let conn = landa_store::open(path, key).map_err(crate::protection::wrong_key)?;
+        let mut landa = Self::init(conn, Some(path.to_owned()), options)?;
+        landa.key = Some(key.clone());
+        Ok(landa)
     }
 
     pub fn open_in_memory(options: OpenOptions) -> Result<Self> {
@@ -73,6 +85,7 @@ impl Landa {
             device_id,
             user_id,
             path,
+            key: None,
             touched: BTreeSet::new(),
             kiosk,
             pin_guard: Default::default(),

@@ -16,13 +16,15 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use landa_domain::{ValidationError, ValidationKind};
+use landa_store::FileKind;
+use rusqlite::Connection;
 use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use crate::Landa;
 use crate::app::{get_local, set_local};
 use crate::error::{Error, Result};
+use crate::protection::{Key, derive_key};
 
 /// The prefix every backup file name starts with; other files in the folder are left alone.
 pub const FILE_PREFIX: &str = "landa-backup-";
@@ -109,6 +111,8 @@ pub struct BackupOverview {
 #[derive(Debug, Clone)]
 pub struct BackupPlan {
     pub source: PathBuf,
+    /// The database's key: backups are encrypted with it, like the database.
+    pub key: Key,
     pub folder: PathBuf,
     pub keep: u32,
     pub automatic: bool,
@@ -215,6 +219,7 @@ pub fn daily_backup_if_due(plan: &BackupPlan) -> Result<Option<BackupInfo>> {
     }
     make_backup(
         &plan.source,
+        &plan.key,
         &plan.folder,
         BackupKind::Daily,
         now,
@@ -227,27 +232,25 @@ pub fn daily_backup_if_due(plan: &BackupPlan) -> Result<Option<BackupInfo>> {
 /// backups down to `keep`. The source may be in use: the backup API copies a consistent state.
 pub fn make_backup(
     source: &Path,
+    key: &Key,
     folder: &Path,
     kind: BackupKind,
     now: DateTime<Utc>,
     keep: u32,
 ) -> Result<BackupInfo> {
     fs::create_dir_all(folder).map_err(file_error)?;
-    let src = Connection::open_with_flags(
-        source,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    src.busy_timeout(landa_store::BUSY_TIMEOUT)?;
-    let info = copy_into_folder(&src, folder, kind, now)?;
+    let src = landa_store::open_read_only(source, key)?;
+    let info = copy_into_folder(&src, key, folder, kind, now)?;
     rotate(folder, keep)?;
     Ok(info)
 }
 
 /// Writes the database behind `src` into `folder` under a new backup name: first as a hidden
 /// partial file, then checked, then renamed, so a crash or a full disk leaves no half backup
-/// under a backup's name.
+/// under a backup's name. The copy is encrypted with `key`, like the database.
 fn copy_into_folder(
     src: &Connection,
+    key: &Key,
     folder: &Path,
     kind: BackupKind,
     now: DateTime<Utc>,
@@ -263,7 +266,7 @@ fn copy_into_folder(
     let partial = folder.join(format!(".{name}.partial"));
     let result = (|| -> Result<()> {
         let _ = fs::remove_file(&partial);
-        let mut dst = Connection::open(&partial)?;
+        let mut dst = landa_store::open_for_copy(&partial, key)?;
         copy_database(src, &mut dst)?;
         // One self-contained file: no -wal beside it.
         let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
@@ -332,16 +335,32 @@ fn rotate(folder: &Path, keep: u32) -> Result<()> {
     Ok(())
 }
 
-/// Opens a file the user named as a backup and checks that it is a whole Landa database this
-/// version can read. Nothing is written to it.
-fn open_backup(path: &Path) -> Result<Connection> {
-    if !path.is_file() {
+/// Opens a file the user named as a backup with `key` and checks that it is a whole Landa
+/// database this version can read. Nothing is written to it. A key that does not open it is
+/// [`Error::WrongPassphrase`]: the backup was made under another passphrase (or is no backup).
+fn open_backup(path: &Path, key: &Key) -> Result<Connection> {
+    // An encrypted database is whole pages of at least 1 KiB: anything else is no database.
+    let len = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if !path.is_file() || len < 1024 || !len.is_multiple_of(512) {
         return Err(backup_error(ValidationKind::NotABackup));
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = landa_store::open_read_only(path, key).map_err(crate::protection::wrong_key)?;
+    check_backup(conn)
+}
+
+/// A plain backup from a Landa before encryption: copied into an encrypted staging file first
+/// (SQLCipher copies pages only between encrypted files), which is then read as the backup.
+fn open_plain_backup(path: &Path, key: &Key, staging: &Path) -> Result<Connection> {
+    let _ = fs::remove_file(staging);
+    let plain = landa_store::open_plain_for_encryption(path)
+        .map_err(|_| backup_error(ValidationKind::NotABackup))?;
+    landa_store::export_encrypted(&plain, staging, key)
+        .map_err(|_| backup_error(ValidationKind::NotABackup))?;
+    drop(plain);
+    check_backup(landa_store::open_read_only(staging, key)?)
+}
+
+fn check_backup(conn: Connection) -> Result<Connection> {
     // A file that is not SQLite at all fails on its first read.
     let is_landa = conn
         .query_row(
@@ -430,6 +449,7 @@ impl Landa {
         };
         Ok(BackupPlan {
             source,
+            key: self.require_key()?.clone(),
             folder,
             keep: settings.keep,
             automatic: settings.automatic,
@@ -459,7 +479,7 @@ impl Landa {
     pub fn backup_into(&self, folder: &Path, kind: BackupKind) -> Result<BackupInfo> {
         let plan = self.backup_plan()?;
         fs::create_dir_all(folder).map_err(file_error)?;
-        let info = copy_into_folder(&self.conn, folder, kind, self.now())?;
+        let info = copy_into_folder(&self.conn, self.require_key()?, folder, kind, self.now())?;
         rotate(folder, plan.keep)?;
         Ok(info)
     }
@@ -479,17 +499,41 @@ impl Landa {
     /// kept aside as a `before-restore` backup; then the backup's pages are copied in, in one
     /// step that either completes or leaves the database as it was, and brought up to the
     /// current schema. This computer's backup settings stay as they were.
-    pub fn restore_backup(&mut self, backup: &Path) -> Result<RestoreOutcome> {
+    ///
+    /// The backup opens with this database's passphrase, or with `passphrase` when it was made
+    /// under another one (before a change, or on another computer). A plain backup from before
+    /// encryption is read too. The restored database keeps this database's passphrase.
+    pub fn restore_backup(
+        &mut self,
+        backup: &Path,
+        passphrase: Option<&str>,
+    ) -> Result<RestoreOutcome> {
         let plan = self.backup_plan()?;
-        let source = open_backup(backup)?;
-        fs::create_dir_all(&plan.folder).map_err(file_error)?;
-        let kept_aside = copy_into_folder(
-            &self.conn,
-            &plan.folder,
-            BackupKind::BeforeRestore,
-            self.now(),
-        )?;
-        self.replace_contents(source)?;
+        let staging = plan
+            .folder
+            .join(format!(".restore-{}.partial", self.new_id()));
+        let result = (|| {
+            let source = match landa_store::file_kind(backup).map_err(Error::FileRead)? {
+                FileKind::Plain => open_plain_backup(backup, &plan.key, &staging)?,
+                FileKind::Encrypted { salt } => match passphrase {
+                    Some(p) => open_backup(backup, &derive_key(p, salt)?)?,
+                    None => open_backup(backup, &plan.key)?,
+                },
+                FileKind::Missing => return Err(backup_error(ValidationKind::NotABackup)),
+            };
+            fs::create_dir_all(&plan.folder).map_err(file_error)?;
+            let kept_aside = copy_into_folder(
+                &self.conn,
+                &plan.key,
+                &plan.folder,
+                BackupKind::BeforeRestore,
+                self.now(),
+            )?;
+            self.replace_contents(source)?;
+            Ok(kept_aside)
+        })();
+        let _ = fs::remove_file(&staging);
+        let kept_aside = result?;
         tracing::info!("database restored from a backup");
         Ok(RestoreOutcome {
             kept_aside,

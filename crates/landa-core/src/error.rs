@@ -32,6 +32,10 @@ pub enum Error {
     File(#[source] std::io::Error),
     #[error("could not read the file")]
     FileRead(#[source] std::io::Error),
+    #[error("the passphrase does not open the database")]
+    WrongPassphrase,
+    #[error("the database is locked")]
+    Locked,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -64,6 +68,10 @@ pub enum ErrorCode {
     FileWrite,
     /// A file the user chose could not be read (no permission, a device that went away).
     FileRead,
+    /// The passphrase does not open the database (or the backup).
+    WrongPassphrase,
+    /// The database is locked (at start, after idle time or on demand): unlock first.
+    Locked,
 }
 
 /// The error that crosses the IPC boundary: `{ code, message, field, kind }`.
@@ -127,6 +135,19 @@ impl Error {
                 tracing::debug!(error = %e, "file read failed");
                 tracing::warn!(kind = ?e.kind(), "a chosen file could not be read");
                 plain(ErrorCode::FileRead, "the file could not be read")
+            }
+            Error::WrongPassphrase => {
+                tracing::info!("a passphrase did not open the database");
+                plain(ErrorCode::WrongPassphrase, "wrong passphrase")
+            }
+            Error::Locked => plain(ErrorCode::Locked, "the database is locked"),
+            Error::Store(StoreError::WrongKey) => {
+                tracing::warn!("a key did not open the database");
+                plain(ErrorCode::WrongPassphrase, "wrong key")
+            }
+            Error::Store(StoreError::NoEncryption) => {
+                tracing::error!("{self}");
+                plain(ErrorCode::Internal, &self.to_string())
             }
             Error::Corrupt(_) | Error::Clock(_) => {
                 tracing::error!("{self}");

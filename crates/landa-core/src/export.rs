@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 use crate::changes::{ENTITIES, EntitySpec, from_sql};
 use crate::error::{Error, Result};
 use crate::files::NamedFile;
+use crate::protection::Key;
 use crate::{Landa, OpenOptions};
 
 /// What the `format` field says, so a reader knows what it holds.
@@ -416,6 +417,7 @@ fn check_document(doc: &ExportDocument) -> Result<()> {
 /// with records yet; a refused or failed import leaves no database behind.
 pub fn import_document(
     path: &Path,
+    key: &Key,
     doc: &ExportDocument,
     options: OpenOptions,
 ) -> Result<ImportedDocument> {
@@ -424,7 +426,7 @@ pub fn import_document(
         return Err(invalid(ValidationKind::DatabaseNotEmpty));
     }
     let result = (|| {
-        let mut landa = Landa::open_unseeded(path, options)?;
+        let mut landa = Landa::open_unseeded(path, key, options)?;
         // A row that breaks a constraint (a person of a household the document lacks, a
         // duplicate id) means the document does not hold together: the user's error.
         let rows = landa.write_document(doc).map_err(|e| match e {
@@ -485,12 +487,9 @@ impl Landa {
             clock: self.clock.clone(),
             ids: self.ids.clone(),
         };
-        let result = import_document(&staging, &doc, options).and_then(|done| {
-            let source = Connection::open_with_flags(
-                &staging,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
+        let key = self.require_key()?.clone();
+        let result = import_document(&staging, &key, &doc, options).and_then(|done| {
+            let source = landa_store::open_read_only(&staging, &key)?;
             self.replace_contents(source)?;
             if let Some(name) = &me {
                 let same = self

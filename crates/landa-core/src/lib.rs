@@ -30,6 +30,7 @@ pub mod merge;
 pub(crate) mod organisations;
 pub mod paths;
 pub mod projects;
+pub mod protection;
 mod reconcile;
 mod search;
 mod tasks;

@@ -15,6 +15,7 @@ fn open_file(dir: &Path) -> (Landa, Arc<FixedClock>) {
     let clock = Arc::new(FixedClock::at(t("2026-11-23T10:00:00Z")));
     let mut l = Landa::open(
         &dir.join("landa.db"),
+        &key(),
         OpenOptions {
             clock: clock.clone(),
             ids: Arc::new(RandomIds::seeded(7)),
@@ -55,7 +56,7 @@ fn a_restored_backup_equals_the_source_and_the_replaced_database_is_kept_aside()
 
     // The backup file on its own is a whole database with the same rows.
     {
-        let copy = rusqlite::Connection::open(&made.path).unwrap();
+        let copy = landa_store::open_read_only(Path::new(&made.path), &key()).unwrap();
         assert_eq!(landa_store::data_dump(&copy).unwrap(), at_backup);
         let mode: String = copy
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -71,7 +72,7 @@ fn a_restored_backup_equals_the_source_and_the_replaced_database_is_kept_aside()
     assert_ne!(after_work, at_backup);
 
     // …and the restore brings back exactly the backup's state.
-    let outcome = l.restore_backup(Path::new(&made.path)).unwrap();
+    let outcome = l.restore_backup(Path::new(&made.path), None).unwrap();
     assert_eq!(
         dump(&l),
         at_backup,
@@ -80,7 +81,8 @@ fn a_restored_backup_equals_the_source_and_the_replaced_database_is_kept_aside()
     assert_eq!(landa_store::schema_dump(l.connection()).unwrap(), schema);
     assert_eq!(outcome.kept_aside.kind, BackupKind::BeforeRestore);
     {
-        let aside = rusqlite::Connection::open(&outcome.kept_aside.path).unwrap();
+        let aside =
+            landa_store::open_read_only(Path::new(&outcome.kept_aside.path), &key()).unwrap();
         assert_eq!(
             landa_store::data_dump(&aside).unwrap(),
             after_work,
@@ -106,7 +108,7 @@ fn a_restored_backup_equals_the_source_and_the_replaced_database_is_kept_aside()
     let reopened_dump = {
         let path = l.database_path().unwrap().to_owned();
         drop(l);
-        let again = Landa::open(&path, OpenOptions::default()).unwrap();
+        let again = Landa::open(&path, &key(), OpenOptions::default()).unwrap();
         dump(&again)
     };
     assert!(reopened_dump.contains("Igen"));
@@ -130,6 +132,7 @@ fn automatic_backups_rotate_and_manual_ones_stay() {
         let plan = l.backup_plan().unwrap();
         backups::make_backup(
             &plan.source,
+            &plan.key,
             &plan.folder,
             BackupKind::Daily,
             clock.now(),
@@ -193,7 +196,7 @@ fn a_file_that_is_no_good_backup_is_refused_and_changes_nothing() {
     let newer = dir.path().join("nyare.db");
     let made = l.backup_now(BackupKind::Manual).unwrap();
     std::fs::copy(&made.path, &newer).unwrap();
-    rusqlite::Connection::open(&newer)
+    landa_store::open_for_copy(&newer, &key())
         .unwrap()
         .pragma_update(None, "user_version", 999)
         .unwrap();
@@ -213,7 +216,7 @@ fn a_file_that_is_no_good_backup_is_refused_and_changes_nothing() {
         (newer, "backup_newer"),
         (damaged, "backup_damaged"),
     ] {
-        let e = l.restore_backup(&file).unwrap_err().to_api();
+        let e = l.restore_backup(&file, None).unwrap_err().to_api();
         assert_eq!(e.code, ErrorCode::Validation, "{}", file.display());
         assert_eq!(
             serde_json::to_value(e.kind).unwrap(),

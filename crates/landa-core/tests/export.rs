@@ -20,7 +20,7 @@ fn options(seed: u64) -> OpenOptions {
 }
 
 fn demo_document(dir: &Path) -> (Landa, ExportDocument) {
-    let mut l = Landa::open(&dir.join("source.db"), options(3)).unwrap();
+    let mut l = Landa::open(&dir.join("source.db"), &key(), options(3)).unwrap();
     l.create_user("Karin Lindgren").unwrap();
     l.generate_demo(150, 5).unwrap();
     let doc = l.export_document().unwrap();
@@ -47,13 +47,13 @@ fn an_export_read_into_an_empty_database_gives_the_same_records_back() {
 
     let target = dir.path().join("ny").join("landa.db");
     std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-    let imported = export::import_document(&target, &read, options(9)).unwrap();
+    let imported = export::import_document(&target, &key(), &read, options(9)).unwrap();
     assert_eq!(
         imported.rows["households"] as usize,
         doc.entities["households"].len()
     );
 
-    let copy = Landa::open(&target, options(9)).unwrap();
+    let copy = Landa::open(&target, &key(), options(9)).unwrap();
     let mut again = copy.export_document().unwrap();
     again.exported_at.clone_from(&doc.exported_at);
     assert_eq!(
@@ -139,13 +139,13 @@ fn a_document_that_is_no_whole_export_is_refused_and_leaves_nothing() {
     .enumerate()
     {
         let target = dir.path().join(format!("bad-{n}.db"));
-        let e = export::import_document(&target, &bad, options(1)).unwrap_err();
+        let e = export::import_document(&target, &key(), &bad, options(1)).unwrap_err();
         assert_eq!(kind(&e), json!(expected));
         assert!(!target.exists(), "a refused document writes no database");
     }
 
     let target = dir.path().join("dangling.db");
-    let e = export::import_document(&target, &dangling, options(1)).unwrap_err();
+    let e = export::import_document(&target, &key(), &dangling, options(1)).unwrap_err();
     assert_eq!(kind(&e), json!("not_an_export"));
     assert!(
         !target.exists(),
@@ -155,7 +155,7 @@ fn a_document_that_is_no_whole_export_is_refused_and_leaves_nothing() {
     // An existing database is never written into.
     let existing = dir.path().join("source.db");
     let before = std::fs::metadata(&existing).unwrap().len();
-    let e = export::import_document(&existing, &doc, options(1)).unwrap_err();
+    let e = export::import_document(&existing, &key(), &doc, options(1)).unwrap_err();
     assert_eq!(kind(&e), json!("database_not_empty"));
     assert_eq!(std::fs::metadata(&existing).unwrap().len(), before);
 }
@@ -170,7 +170,7 @@ fn a_new_installation_starts_from_an_export_file_and_gets_the_same_records() {
     // The app's first start: an empty database with its first coordinator.
     let new_dir = dir.path().join("ny-dator");
     std::fs::create_dir_all(&new_dir).unwrap();
-    let mut fresh = Landa::open(&new_dir.join("landa.db"), options(11)).unwrap();
+    let mut fresh = Landa::open(&new_dir.join("landa.db"), &key(), options(11)).unwrap();
     fresh.create_user("Ny Användare").unwrap();
     let done = fresh.start_from_export(&file).unwrap();
     assert_eq!(
@@ -221,7 +221,7 @@ fn a_new_installation_starts_from_an_export_file_and_gets_the_same_records() {
 #[test]
 fn starting_from_a_file_that_is_no_export_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut fresh = Landa::open(&dir.path().join("landa.db"), options(12)).unwrap();
+    let mut fresh = Landa::open(&dir.path().join("landa.db"), &key(), options(12)).unwrap();
     let me = fresh.create_user("Karin Lindgren").unwrap();
     let not_json = dir.path().join("lista.csv");
     std::fs::write(&not_json, "Namn;E-post\nAnna;anna@example.se\n").unwrap();
@@ -471,7 +471,7 @@ fn the_coordinator_of_the_first_start_is_signed_in_as_the_export_s_user_of_that_
     std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
     let new_dir = dir.path().join("ny");
     std::fs::create_dir_all(&new_dir).unwrap();
-    let mut fresh = Landa::open(&new_dir.join("landa.db"), options(13)).unwrap();
+    let mut fresh = Landa::open(&new_dir.join("landa.db"), &key(), options(13)).unwrap();
     fresh.create_user("ahmed yousef").unwrap();
     fresh.start_from_export(&file).unwrap();
     let me = fresh.current_user().unwrap().unwrap();

@@ -325,6 +325,7 @@ fn attaching_logs_the_talk_on_the_existing_household_and_adds_what_is_new() {
 fn file_landa(dir: &std::path::Path, clock: Arc<FixedClock>) -> Landa {
     Landa::open(
         &dir.join("landa.db"),
+        &key(),
         OpenOptions {
             clock,
             ids: Arc::new(RandomIds::from_os()),
@@ -945,7 +946,7 @@ fn upgrading_a_version_1_database_indexes_its_existing_contacts() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("landa.db");
     {
-        let conn = landa_store::open_at_version(&path, 1).unwrap();
+        let conn = landa_store::open_at_version(&path, &key(), 1).unwrap();
         conn.execute_batch(
             "INSERT INTO households (id, name, stage, created_at, updated_at)
                VALUES ('01900000-0000-7000-8000-000000000001', 'Lind', 'contacted', '2025-01-01', '2025-01-01');
@@ -955,7 +956,7 @@ fn upgrading_a_version_1_database_indexes_its_existing_contacts() {
         )
         .unwrap();
     }
-    let l = Landa::open(&path, OpenOptions::default()).unwrap();
+    let l = Landa::open(&path, &key(), OpenOptions::default()).unwrap();
     let found = l.find_contact_matches("anna@lind.se", "").unwrap();
     assert_eq!(found.len(), 1, "the migration backfills the contact index");
     assert_eq!(l.find_contact_matches("", "0701234567").unwrap().len(), 1);

@@ -105,4 +105,8 @@ pub enum ValidationKind {
     AlreadyUndone,
     #[error("is not in the same household")]
     NotSameHousehold,
+    #[error("must be at least 10 characters")]
+    PassphraseTooShort,
+    #[error("the two passphrases differ")]
+    PassphrasesDiffer,
 }

@@ -8,6 +8,25 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
+	/**  Whether the database is new, plain, locked or open: asked before anything else at start. */
+	protectionStatus: () => typedError<ProtectionStatus, ApiError>(__TAURI_INVOKE("protection_status")),
+	/**
+	 *  The first start (a new database) or the move from an unencrypted one: protects the
+	 *  database with a new passphrase and opens it.
+	 */
+	protectDatabase: (passphrase: string, repeated: string) => typedError<ProtectionStatus, ApiError>(__TAURI_INVOKE("protect_database", { passphrase, repeated })),
+	/**  Opens the locked database with its passphrase. A wrong one is `wrong_passphrase`. */
+	unlock: (passphrase: string) => typedError<ProtectionStatus, ApiError>(__TAURI_INVOKE("unlock", { passphrase })),
+	/**
+	 *  Locks now: the database is closed and its key wiped from memory until the passphrase is
+	 *  given again. Refused while kiosk mode is on (the visitor's screen stays up).
+	 */
+	lock: () => typedError<ProtectionStatus, ApiError>(__TAURI_INVOKE("lock")),
+	/**  Re-encrypts the database (and the backups in the backup folder) under a new passphrase. */
+	changePassphrase: (current: string, next: string, repeated: string) => typedError<PassphraseChanged, ApiError>(__TAURI_INVOKE("change_passphrase", { current, next, repeated })),
+	/**  Minutes without use before the window locks itself (0: never). */
+	lockSettings: () => typedError<LockSettings, ApiError>(__TAURI_INVOKE("lock_settings")),
+	setLockSettings: (input: LockSettings) => typedError<LockSettings, ApiError>(__TAURI_INVOKE("set_lock_settings", { input })),
 	/**  Who is using the app, where the data is, and whether it is still empty. */
 	session: () => typedError<SessionInfo, ApiError>(__TAURI_INVOKE("session")),
 	createUser: (name: string) => typedError<UserDto, ApiError>(__TAURI_INVOKE("create_user", { name })),
@@ -150,7 +169,7 @@ export const commands = {
 	 *  Replaces the database with a checked backup, keeping the current one aside. The UI
 	 *  reloads itself afterwards: every list it shows may have changed.
 	 */
-	restoreBackup: (path: string) => typedError<RestoreOutcome, ApiError>(__TAURI_INVOKE("restore_backup", { path })),
+	restoreBackup: (path: string, passphrase: string | null) => typedError<RestoreOutcome, ApiError>(__TAURI_INVOKE("restore_backup", { path, passphrase })),
 	/**
 	 *  Fills the database, while it holds no records, from a JSON export (first start on a new
 	 *  computer). The UI reloads itself afterwards, like after a restore.
@@ -634,7 +653,11 @@ export type ErrorCode = "not_found" | "validation" | "invalid_stage_transition" 
 /**  An export could not be written (folder missing, no permission, disk full). */
 "file_write" | 
 /**  A file the user chose could not be read (no permission, a device that went away). */
-"file_read";
+"file_read" | 
+/**  The passphrase does not open the database (or the backup). */
+"wrong_passphrase" | 
+/**  The database is locked (at start, after idle time or on demand): unlock first. */
+"locked";
 
 export type EventDetail = {
 	id: string,
@@ -1157,6 +1180,12 @@ export type LinkPurpose = "job_lead" | "partner_job" | "housing" | "school" | "p
 
 export type LinkStatus = "suggested" | "contacted" | "in_progress" | "completed" | "declined";
 
+/**  When the window locks itself. Device-local: each computer has its own risk. */
+export type LockSettings = {
+	/**  Minutes without use before the window locks; 0 means never. */
+	idle_minutes: number,
+};
+
 export type MatchCandidates = {
 	household: NamedRef,
 	project: NamedRef | null,
@@ -1515,6 +1544,17 @@ export type Participant = {
 	left_on: string | null,
 };
 
+/**  What changing the passphrase did to the backups in the backup folder. */
+export type PassphraseChanged = {
+	/**  Backups now under the new passphrase. */
+	backups_rekeyed: number,
+	/**
+	 *  Backups that did not open with the old passphrase (made elsewhere, or damaged): they
+	 *  keep the passphrase they had.
+	 */
+	backups_kept: number,
+};
+
 export type Phase = "attract" | "welcome" | "integrate" | "strengthened_brand" | "closed";
 
 export type PhaseCount = {
@@ -1584,6 +1624,13 @@ export type ProposeInput = {
 	pairs: PairInput[],
 	/**  The project whose weights and rules apply; the current project when absent. */
 	project_id: string | null,
+};
+
+/**  What the start screen needs to know: which of its four faces to show. */
+export type ProtectionStatus = {
+	/**  `new`, `plain` or `encrypted` for a closed database; `open` once it is unlocked. */
+	state: string,
+	min_passphrase_chars: number,
 };
 
 /**  What personal data may be used for; each needs its own recorded basis. */
@@ -1962,7 +2009,7 @@ export type UserDto = {
 	name: string,
 };
 
-export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty" | "no_such_file" | "file_empty" | "file_unsupported" | "file_encoding" | "file_too_large" | "file_damaged" | "nothing_to_import" | "already_undone" | "not_same_household";
+export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty" | "no_such_file" | "file_empty" | "file_unsupported" | "file_encoding" | "file_too_large" | "file_damaged" | "nothing_to_import" | "already_undone" | "not_same_household" | "passphrase_too_short" | "passphrases_differ";
 
 export type WarningDto = {
 	field: string,

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'pin_blocked',
   'file_write',
   'file_read',
+  'wrong_passphrase',
+  'locked',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

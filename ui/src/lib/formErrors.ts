@@ -1,6 +1,6 @@
 // Turns a failed command into what a form shows: a sentence next to the field the backend
-// named, or one sentence for the whole form. `ApiFailure` keeps `code` and `field` but not the
-// validation `kind`, so forms read the raw error from the command result.
+// named, or one sentence for the whole form, from a command result's error or a thrown
+// `ApiFailure` (both carry `code`, `field` and the validation `kind`).
 import { errorMessage, toApiFailure, type ValidationKind } from '$ipc';
 import { validationLabel } from './vocab';
 
@@ -26,7 +26,8 @@ export function formError(error: CommandError): FormError {
 
 /** For anything thrown around a command (transport failures): a form-level sentence. */
 export function thrownFormError(caught: unknown): FormError {
-  return { field: null, message: errorMessage(toApiFailure(caught)) };
+  // An `ApiFailure` keeps the field and the validation kind, so it places its message too.
+  return formError(toApiFailure(caught));
 }
 
 /** The message for `field`, if the error is about it. */

@@ -8,6 +8,12 @@ use landa_core::dto::{HouseholdInput, MemberInput};
 use landa_core::{Landa, OpenOptions};
 use landa_domain::kinds::MemberRole;
 
+/// The key test databases on disk are encrypted with (tests that need a passphrase derive
+/// one through `landa_core::protection`).
+pub fn key() -> landa_core::protection::Key {
+    landa_core::protection::Key::new([7; 32], [8; 16])
+}
+
 pub fn t(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().to_utc()
 }

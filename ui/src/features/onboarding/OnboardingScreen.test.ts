@@ -7,8 +7,15 @@ import { setLocale } from '$lib/i18n/index.svelte';
 // Restoring on the first-start screen: `restoreBackup` answers what each test sets and
 // records the paths it was asked for.
 const backend = vi.hoisted(() => {
-  const state: { asked: string[]; answer: unknown; exports: string[]; exportAnswer: unknown } = {
+  const state: {
+    asked: string[];
+    passphrases: (string | null)[];
+    answer: unknown;
+    exports: string[];
+    exportAnswer: unknown;
+  } = {
     asked: [],
+    passphrases: [],
     answer: null,
     exports: [],
     exportAnswer: null,
@@ -22,8 +29,9 @@ vi.mock('$ipc', async (importOriginal) => {
     ...actual,
     commands: {
       ...actual.commands,
-      restoreBackup: (path: string) => {
+      restoreBackup: (path: string, passphrase: string | null) => {
         backend.asked.push(path);
+        backend.passphrases.push(passphrase);
         return Promise.resolve(backend.answer);
       },
       startFromExport: (path: string) => {
@@ -65,6 +73,7 @@ let reload: ReturnType<typeof vi.fn<() => void>>;
 beforeEach(() => {
   setLocale('sv');
   backend.asked.length = 0;
+  backend.passphrases.length = 0;
   backend.answer = null;
   backend.exports.length = 0;
   backend.exportAnswer = null;
@@ -134,6 +143,33 @@ describe('restoring a backup on the first-start screen', () => {
     expect(backend.asked).toEqual(['/home/karin/Documents/notes.txt']);
     expect(reload).not.toHaveBeenCalled();
     expect(document.querySelector('dialog')?.open, 'the dialog stays open to try another file').toBe(true);
+  });
+});
+
+describe('a backup made under another passphrase', () => {
+  it('asks for that passphrase in the same dialog and sends it with the next try', async () => {
+    backend.answer = {
+      status: 'error',
+      error: { code: 'wrong_passphrase', message: 'wrong key', field: null },
+    } satisfies Result<RestoreOutcome, ApiError>;
+    typePath('/media/usb/gamla-datorn.db');
+    expect(document.querySelector('[data-testid="restore-passphrase"]'), 'not asked before it is needed').toBeNull();
+    byTestId<HTMLButtonElement>('onboarding-restore-confirm').click();
+    await vi.waitFor(() => expect(document.querySelector('[data-testid="restore-passphrase"]')).not.toBeNull());
+    expect(document.querySelector('dialog')?.textContent, 'the hint says why').toContain('gamla datorns');
+    expect(document.querySelector('[data-testid="onboarding-restore-error"]'), 'no error for an untyped passphrase').toBeNull();
+
+    backend.answer = restored;
+    const field = byTestId<HTMLInputElement>('restore-passphrase');
+    field.value = 'gamla datorns fras';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    byTestId<HTMLButtonElement>('onboarding-restore-confirm').click();
+    await vi.waitFor(() => expect(reload).toHaveBeenCalledOnce());
+    expect(backend.passphrases, 'first with this database’s key, then with the typed one').toEqual([
+      null,
+      'gamla datorns fras',
+    ]);
   });
 });
 

@@ -21,6 +21,7 @@ export const ICON_PATHS = {
   duplicates:
     '<rect x="3.5" y="3.5" width="11.5" height="11.5" rx="2"/><path d="M9 20.5h9.5a2 2 0 0 0 2-2V9"/><path d="M7 9.25h4.5M9.25 7v4.5"/>',
   swap: '<path d="M4.5 8.5h15l-3.5-3.5"/><path d="M19.5 15.5h-15l3.5 3.5"/>',
+  lock: '<rect x="5" y="10.5" width="14" height="10" rx="2"/><path d="M8.5 10.5V7.5a3.5 3.5 0 0 1 7 0v3"/>',
   search: '<circle cx="11" cy="11" r="6.5"/><path d="m20 20-4.4-4.4"/>',
   close: '<path d="M6.5 6.5l11 11M17.5 6.5l-11 11"/>',
   globe:

@@ -16,6 +16,7 @@ import { projectsEn } from './parts/projects.en';
 import { integrateEn } from './parts/integrate.en';
 import { reportsEn } from './parts/reports.en';
 import { dataEn } from './parts/data.en';
+import { protectionEn } from './parts/protection.en';
 import { duplicatesEn } from './parts/duplicates.en';
 
 
@@ -104,6 +105,8 @@ export const en: Dictionary = {
   'error.pin_blocked': 'Too many wrong attempts. Wait a minute and try again.',
   'error.file_write': 'The file could not be saved. Check that the folder exists and that the disk has space.',
   'error.file_read': 'The file could not be read. Check that it is still there and that you may open it.',
+  'error.wrong_passphrase': 'Wrong passphrase. Check upper and lower case and try again.',
+  'error.locked': 'Landa is locked. Unlock it with the passphrase.',
 
   ...householdsEn,
   ...boardEn,
@@ -121,6 +124,7 @@ export const en: Dictionary = {
   ...projectsEn,
   ...reportsEn,
   ...dataEn,
+  ...protectionEn,
   ...duplicatesEn,
   ...integrateEn,
 };

@@ -15,6 +15,7 @@ import { projectsSv } from './parts/projects.sv';
 import { integrateSv } from './parts/integrate.sv';
 import { reportsSv } from './parts/reports.sv';
 import { dataSv } from './parts/data.sv';
+import { protectionSv } from './parts/protection.sv';
 import { duplicatesSv } from './parts/duplicates.sv';
 
 // Swedish is the source language: this object defines which message keys exist.
@@ -104,6 +105,8 @@ export const sv = {
   'error.pin_blocked': 'För många felaktiga försök. Vänta en minut och försök igen.',
   'error.file_write': 'Filen kunde inte sparas. Kontrollera att mappen finns och att det finns utrymme på disken.',
   'error.file_read': 'Filen kunde inte läsas. Kontrollera att den finns kvar och att du har behörighet att öppna den.',
+  'error.wrong_passphrase': 'Fel lösenfras. Kontrollera stora och små bokstäver och försök igen.',
+  'error.locked': 'Landa är låst. Lås upp med lösenfrasen.',
 
   ...householdsSv,
   ...boardSv,
@@ -121,6 +124,7 @@ export const sv = {
   ...projectsSv,
   ...reportsSv,
   ...dataSv,
+  ...protectionSv,
   ...duplicatesSv,
   ...integrateSv,
 } as const;

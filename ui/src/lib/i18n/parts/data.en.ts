@@ -6,11 +6,11 @@ export const dataEn: Record<keyof typeof dataSv, string> = {
 
   'data.export.title': 'Export',
   'data.export.explain':
-    'Files are saved in your Downloads folder. The JSON file holds every record and can be read in when Landa starts for the first time on a new computer (or with the command landa import-json). The CSV export is a folder with one file per table that Excel opens as it is. The vCard file holds the adults of households and the contact persons of organisations, never children.',
+    'Files are saved in your Downloads folder. The JSON file holds every record and can be read in when Landa starts for the first time on a new computer (or with the command landa import-json). The CSV export is a folder with one file per table that Excel opens as it is. The vCard file holds the adults of households and the contact persons of organisations, never children. Exports are not encrypted – unlike the database and the backups, anyone who gets hold of the file can read it. Delete them when they have served their purpose.',
   'data.export.json': 'Everything as JSON',
   'data.export.vcard': 'Contacts as vCard',
   'data.export.csv': 'Every table as CSV',
-  'data.export.saved': 'The file was saved: {path}',
+  'data.export.saved': 'The file was saved unencrypted: {path}',
 
   'data.backups.title': 'Backups',
   'data.backups.explain':

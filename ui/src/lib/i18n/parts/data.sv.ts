@@ -5,11 +5,11 @@ export const dataSv = {
 
   'data.export.title': 'Exportera',
   'data.export.explain':
-    'Filerna sparas i mappen Hämtade filer. JSON-filen innehåller alla poster och kan läsas in när Landa startas första gången på en ny dator (eller med kommandot landa import-json). CSV-exporten blir en mapp med en fil per tabell, som öppnas direkt i svenska Excel. vCard-filen innehåller vuxna i hushållen och organisationernas kontaktpersoner, aldrig barn.',
+    'Filerna sparas i mappen Hämtade filer. JSON-filen innehåller alla poster och kan läsas in när Landa startas första gången på en ny dator (eller med kommandot landa import-json). CSV-exporten blir en mapp med en fil per tabell, som öppnas direkt i svenska Excel. vCard-filen innehåller vuxna i hushållen och organisationernas kontaktpersoner, aldrig barn. Exporterna är okrypterade – till skillnad från databasen och säkerhetskopiorna kan de läsas av vem som helst som får tag i filen. Radera dem när de har gjort sitt.',
   'data.export.json': 'Allt som JSON',
   'data.export.vcard': 'Kontakter som vCard',
   'data.export.csv': 'Varje tabell som CSV',
-  'data.export.saved': 'Filen sparades: {path}',
+  'data.export.saved': 'Filen sparades okrypterad: {path}',
 
   'data.backups.title': 'Säkerhetskopior',
   'data.backups.explain':

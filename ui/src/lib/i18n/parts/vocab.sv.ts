@@ -147,6 +147,8 @@ export const vocabSv = {
   'validation.nothing_to_import': 'Det finns inget att importera: varje rad hoppas över.',
   'validation.already_undone': 'Importen är redan ångrad.',
   'validation.not_same_household': 'Två personer kan bara slås ihop om de hör till samma hushåll. Slå ihop hushållen först.',
+  'validation.passphrase_too_short': 'Lösenfrasen måste vara minst 10 tecken lång.',
+  'validation.passphrases_differ': 'De två lösenfraserna är inte lika. Skriv samma lösenfras två gånger.',
 
   'warning.odd_email': 'E-postadressen ser ovanlig ut. Den sparades – kontrollera den.',
 } as const;

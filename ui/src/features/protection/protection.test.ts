@@ -1,0 +1,192 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Ipc from '$ipc';
+import type { ApiError, ProtectionStatus, Result } from '$ipc';
+import { setLocale } from '$lib/i18n/index.svelte';
+
+// The backend's side of encryption and the lock: each test sets the answers and reads what
+// was asked.
+const backend = vi.hoisted(() => {
+  const state: { protectAsked: [string, string][]; unlockAsked: string[]; answer: unknown } = {
+    protectAsked: [],
+    unlockAsked: [],
+    answer: null,
+  };
+  return state;
+});
+
+vi.mock('$ipc', async (importOriginal) => {
+  const actual = await importOriginal<typeof Ipc>();
+  return {
+    ...actual,
+    commands: {
+      ...actual.commands,
+      protectDatabase: (passphrase: string, repeated: string) => {
+        backend.protectAsked.push([passphrase, repeated]);
+        return Promise.resolve(backend.answer);
+      },
+      unlock: (passphrase: string) => {
+        backend.unlockAsked.push(passphrase);
+        return Promise.resolve(backend.answer);
+      },
+    },
+  };
+});
+
+const { default: ProtectScreen } = await import('./ProtectScreen.svelte');
+const { default: LockScreen } = await import('./LockScreen.svelte');
+const { protection, watchIdle } = await import('$lib/protection.svelte');
+
+const opened: Result<ProtectionStatus, ApiError> = {
+  status: 'ok',
+  data: { state: 'open', min_passphrase_chars: 10 },
+};
+
+let target: HTMLElement;
+let component: ReturnType<typeof mount> | undefined;
+
+beforeEach(() => {
+  setLocale('sv');
+  backend.protectAsked.length = 0;
+  backend.unlockAsked.length = 0;
+  backend.answer = null;
+  target = document.createElement('div');
+  document.body.append(target);
+});
+
+afterEach(() => {
+  if (component) void unmount(component);
+  component = undefined;
+  target.remove();
+});
+
+const byTestId = <T extends HTMLElement>(testid: string) => {
+  const element = document.querySelector<T>(`[data-testid="${testid}"]`);
+  if (!element) throw new Error(`no ${testid}`);
+  return element;
+};
+
+function type(testid: string, value: string) {
+  const input = byTestId<HTMLInputElement>(testid);
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  flushSync();
+}
+
+describe('the first start chooses a passphrase', () => {
+  beforeEach(() => {
+    component = mount(ProtectScreen, { target, props: { kind: 'new', minChars: 10 } });
+    flushSync();
+  });
+
+  it('asks for it twice, hidden, and counts the characters as they are typed', () => {
+    expect(document.querySelector('h1')?.textContent).toContain('Skydda uppgifterna med en lösenfras');
+    expect(byTestId<HTMLInputElement>('protect-passphrase').type, 'hidden while typed').toBe('password');
+    expect(byTestId<HTMLButtonElement>('protect-start').disabled, 'nothing to send yet').toBe(true);
+    type('protect-passphrase', 'åäö åäö');
+    expect(target.textContent, 'characters, not bytes').toContain('7 av minst 10 tecken');
+    byTestId<HTMLInputElement>('protect-show').click();
+    flushSync();
+    expect(byTestId<HTMLInputElement>('protect-passphrase').type, 'shown on request').toBe('text');
+  });
+
+  it('puts the backend’s refusal next to the field it is about and opens nothing', async () => {
+    backend.answer = {
+      status: 'error',
+      error: { code: 'validation', message: 'differ', field: 'repeated', kind: 'passphrases_differ' },
+    } satisfies Result<ProtectionStatus, ApiError>;
+    type('protect-passphrase', 'tre gröna äpplen');
+    type('protect-repeat', 'tre gröna äpplen!');
+    byTestId<HTMLButtonElement>('protect-start').click();
+    await vi.waitFor(() => expect(target.textContent).toContain('De två lösenfraserna är inte lika.'));
+    const repeat = byTestId<HTMLInputElement>('protect-repeat');
+    expect(repeat.getAttribute('aria-invalid'), 'the repeat field is the one marked').toBe('true');
+    expect(backend.protectAsked).toEqual([['tre gröna äpplen', 'tre gröna äpplen!']]);
+    expect(protection.isOpen).toBe(false);
+  });
+
+  it('opens the database once the backend has protected it', async () => {
+    backend.answer = opened;
+    type('protect-passphrase', 'tre gröna äpplen');
+    type('protect-repeat', 'tre gröna äpplen');
+    byTestId<HTMLButtonElement>('protect-start').click();
+    await vi.waitFor(() => expect(protection.isOpen).toBe(true));
+  });
+});
+
+describe('the lock screen', () => {
+  beforeEach(() => {
+    component = mount(LockScreen, { target });
+    flushSync();
+  });
+
+  it('says a wrong passphrase is wrong, empties the field and keeps the lock', async () => {
+    backend.answer = {
+      status: 'error',
+      error: { code: 'wrong_passphrase', message: 'wrong passphrase', field: null },
+    } satisfies Result<ProtectionStatus, ApiError>;
+    type('lock-passphrase', 'fel fras här');
+    byTestId<HTMLButtonElement>('lock-unlock').click();
+    await vi.waitFor(() => expect(target.textContent).toContain('Fel lösenfras.'));
+    expect(byTestId<HTMLInputElement>('lock-passphrase').value, 'typed again from scratch').toBe('');
+    expect(backend.unlockAsked).toEqual(['fel fras här']);
+  });
+
+  it('is in English too', () => {
+    setLocale('en');
+    flushSync();
+    expect(document.querySelector('h1')?.textContent).toBe('Landa is locked');
+    expect(byTestId('lock-unlock').textContent).toContain('Unlock');
+  });
+});
+
+describe('the idle lock', () => {
+  function clock() {
+    let now = 0;
+    return { now: () => now, advance: (ms: number) => (now += ms) };
+  }
+
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('locks once after the idle time without use, and not before', () => {
+    const time = clock();
+    const onIdle = vi.fn();
+    const stop = watchIdle(10, onIdle, new EventTarget(), time.now);
+    time.advance(9 * 60_000);
+    vi.advanceTimersByTime(15_000);
+    expect(onIdle, 'nine minutes are not ten').not.toHaveBeenCalled();
+    time.advance(60_000);
+    vi.advanceTimersByTime(15_000);
+    expect(onIdle).toHaveBeenCalledOnce();
+    vi.advanceTimersByTime(60_000);
+    expect(onIdle, 'locking once is enough').toHaveBeenCalledOnce();
+    stop();
+  });
+
+  it('starts the idle time again at every key, click or move', () => {
+    const time = clock();
+    const events = new EventTarget();
+    const onIdle = vi.fn();
+    const stop = watchIdle(5, onIdle, events, time.now);
+    for (const name of ['keydown', 'pointerdown', 'pointermove', 'wheel']) {
+      time.advance(4 * 60_000);
+      events.dispatchEvent(new Event(name));
+      vi.advanceTimersByTime(15_000);
+    }
+    expect(onIdle, 'used every four minutes: never idle for five').not.toHaveBeenCalled();
+    stop();
+    time.advance(60 * 60_000);
+    vi.advanceTimersByTime(60_000);
+    expect(onIdle, 'a stopped watch locks nothing').not.toHaveBeenCalled();
+  });
+
+  it('never locks when the idle time is 0', () => {
+    const time = clock();
+    const onIdle = vi.fn();
+    watchIdle(0, onIdle, new EventTarget(), time.now);
+    time.advance(24 * 60 * 60_000);
+    vi.advanceTimersByTime(24 * 60 * 60_000);
+    expect(onIdle).not.toHaveBeenCalled();
+  });
+});
