@@ -40,6 +40,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
 
 use crate::{AppState, ProtectionStatus};
+use landa_core::lawful::NewsletterCount;
 use landa_core::protection::{LockSettings, PassphraseChanged};
 
 /// Sent after every write: which kinds of record changed, and their ids. The UI decides what
@@ -579,4 +580,35 @@ async fn blocking<T: Send + 'static>(
             field: None,
             kind: None,
         })?
+}
+
+/// Where the newsletter list went, and how many it holds and left out.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct NewsletterExport {
+    pub path: String,
+    pub count: NewsletterCount,
+}
+
+/// Writes the newsletter list (only adults with newsletter consent) as CSV to Downloads.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_newsletter(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    language: UiLanguage,
+) -> Reply<NewsletterExport> {
+    let dir = export_dir(&app);
+    run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
+        let (bytes, count) = l.export_newsletter_csv(language)?;
+        let name = match language {
+            UiLanguage::Sv => format!("nyhetsbrev-{}-okrypterad", l.today_text()),
+            UiLanguage::En => format!("newsletter-{}-unencrypted", l.today_text()),
+        };
+        let path = landa_core::files::save_new_file(&dir, &name, "csv", &bytes)?;
+        Ok(NewsletterExport {
+            path: path.display().to_string(),
+            count,
+        })
+    })
+    .await
 }

@@ -274,6 +274,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::mark_not_duplicates,
             commands::export_households,
             commands::export_organisations,
+            commands::export_newsletter,
         ])
         .events(collect_events![DataChanged])
         // One TypeScript type per Rust type: our DTOs are either sent or received, never both ways.

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { By, until } from 'selenium-webdriver';
-import { byTest, chooseUntilChosen, find, inDialog, invoke, openApp, press, screenshot, setValue, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
+import { byTest, choose, chooseUntilChosen, find, inDialog, invoke, openApp, press, screenshot, setValue, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'landa-e2e-jobs-'));
 let tauriDriver;
@@ -56,8 +56,13 @@ async function nextStep(driver, title, status = null) {
   await waitForDialogClosed(driver);
 }
 
-/** Refers the accompanying partner to the opening `title`, found by typing part of it. */
-async function referPartner(driver, title, search) {
+/**
+ * Refers the accompanying partner to the opening `title`, found by typing part of it. With
+ * `basisFirst`, the partner has no basis for sharing with employers yet: the referral is
+ * refused with the reason, the basis is recorded from the refusal, and the same dialog then
+ * refers.
+ */
+async function referPartner(driver, title, search, { basisFirst = false } = {}) {
   const partner = await css(driver, '[data-testid="job-adult"][data-partner="true"]');
   await press(driver, await partner.findElement(byTest('refer-member')));
   const person = await inDialog(driver, 'refer-person');
@@ -72,6 +77,25 @@ async function referPartner(driver, title, search) {
   const label = By.xpath(`//dialog[@open]//label[@data-testid="refer-opening"][contains(., "${title}")]`);
   await chooseUntilChosen(driver, label, `choosing the opening ${title} in the list`);
   await (await inDialog(driver, 'refer-save')).click();
+  if (basisFirst) {
+    const recordBasis = await find(driver, 'refer-record-basis');
+    const refusal = await driver.executeScript('return document.querySelector("dialog[open]").textContent');
+    if (!refusal.includes('ingen registrerad grund för att dela sina uppgifter med arbetsgivare')) {
+      throw new Error(`the refusal must say why: ${refusal}`);
+    }
+    await screenshot(driver, 'referral-needs-basis');
+    await press(driver, recordBasis);
+    await (await find(driver, 'consent-text-version')).sendKeys('v1-sv');
+    await choose(driver, await find(driver, 'consent-method'), 'verbal');
+    await press(driver, await find(driver, 'consent-save'));
+    // The basis dialog closes; the referral dialog stays, with the opening still chosen.
+    await driver.wait(
+      async () => (await driver.findElements(By.css('dialog[open]'))).length === 1,
+      15000,
+      'the basis is recorded and its dialog closes',
+    );
+    await press(driver, await find(driver, 'refer-save'));
+  }
   await waitForDialogClosed(driver);
   await referralAt(driver, title, 'suggested');
 }
@@ -155,7 +179,7 @@ test('the accompanying partner is referred, hired by one employer, and the indic
     if ((await first.getAttribute('data-partner')) !== 'true') throw new Error('the partner must come first');
 
     // Refer the partner to all three openings.
-    await referPartner(driver, NURSE, 'akut');
+    await referPartner(driver, NURSE, 'akut', { basisFirst: true });
     await referPartner(driver, TECHNICIAN, 'Underhåll');
     await referPartner(driver, TEACHER, 'matematik');
 

@@ -265,6 +265,16 @@ impl Landa {
             return Err(ValidationError::new("person_id", ValidationKind::UnknownValue).into());
         }
         require_row(&self.conn, "households", &household, "person_id")?;
+        // A referral hands the person's details to an employer: it needs its own basis.
+        if !crate::lawful::basis_given(
+            &self.conn,
+            &input.person_id,
+            landa_domain::kinds::Purpose::ShareWithEmployers,
+        )? {
+            return Err(
+                ValidationError::new("person_id", ValidationKind::NoEmployerConsent).into(),
+            );
+        }
         let organisation = match (&input.opening_id, &input.organisation_id) {
             (Some(o), given) => {
                 require_row(&self.conn, "job_openings", o, "opening_id")?;

@@ -25,6 +25,7 @@ pub mod hosts;
 pub(crate) mod households;
 pub mod jobs;
 pub mod labels;
+pub mod lawful;
 pub mod matches;
 pub mod merge;
 pub(crate) mod organisations;

@@ -469,6 +469,16 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
         l.update_opening(&m["opening"], &input).unwrap();
     });
     step("refer_person", &mut l, &mut |l, m| {
+        l.record_consent(&landa_core::dto::ConsentInput {
+            person_id: m["person"].clone(),
+            purpose: landa_domain::kinds::Purpose::ShareWithEmployers,
+            basis: landa_domain::kinds::LawfulBasis::Consent,
+            status: landa_domain::kinds::ConsentStatus::Given,
+            text_version: Some("v1-sv".into()),
+            method: landa_domain::kinds::ConsentMethod::Form,
+            note: None,
+        })
+        .unwrap();
         let r = l
             .refer_person(&landa_core::jobs::ReferralInput {
                 person_id: m["person"].clone(),

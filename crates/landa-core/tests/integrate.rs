@@ -70,6 +70,21 @@ fn share_with_hosts(l: &mut Landa, household: &str, status: ConsentStatus) {
     .unwrap();
 }
 
+/// Records (or withdraws) the person's basis for sharing their details with employers, which
+/// every referral needs.
+fn employer_basis(l: &mut Landa, person: &str, status: ConsentStatus) {
+    l.record_consent(&ConsentInput {
+        person_id: person.into(),
+        purpose: Purpose::ShareWithEmployers,
+        basis: LawfulBasis::Consent,
+        status,
+        text_version: Some("v1-sv".into()),
+        method: ConsentMethod::Form,
+        note: None,
+    })
+    .unwrap();
+}
+
 fn validation_kind(e: landa_core::Error) -> Option<landa_domain::ValidationKind> {
     e.to_api().kind
 }
@@ -502,6 +517,7 @@ fn a_partner_referred_to_three_openings_until_hired_counts_the_employer() {
 
     let before = l.labour_access("2026-01-01", "2026-12-31").unwrap();
     assert_eq!((before.with_hire, before.with_referral), (0, 0));
+    employer_basis(&mut l, &partner, ConsentStatus::Given);
 
     let refer = |l: &mut Landa, opening: &str, on: &str| {
         l.refer_person(&ReferralInput {
@@ -614,6 +630,9 @@ fn children_cannot_be_referred_and_future_dates_are_refused() {
         .unwrap()
         .id;
     let members = l.household(&h).unwrap().members;
+    for m in &members {
+        employer_basis(&mut l, &m.id, ConsentStatus::Given);
+    }
     let refer = |l: &mut Landa, person: &str, on: Option<&str>| {
         l.refer_person(&ReferralInput {
             person_id: person.into(),
@@ -1057,4 +1076,66 @@ fn a_municipal_referral_gets_a_follow_up_that_closes_with_the_referral() {
         })
         .unwrap_err();
     assert_eq!(err.to_api().field.as_deref(), Some("referred_on"));
+}
+
+#[test]
+fn a_referral_needs_a_basis_for_sharing_with_employers_and_a_withdrawal_stops_the_next_one() {
+    let (mut l, _) = landa();
+    let employer = l
+        .create_organisation(&landa_core::dto::OrganisationInput {
+            name: "Jämtkraft".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let h = l
+        .create_household(&household(vec![adult("Sara", "Nilsson")]))
+        .unwrap()
+        .id;
+    let sara = l.household(&h).unwrap().members[0].id.clone();
+    let refer = |l: &mut Landa| {
+        l.refer_person(&ReferralInput {
+            person_id: sara.clone(),
+            opening_id: None,
+            organisation_id: Some(employer.clone()),
+            status: None,
+            on: None,
+            note: String::new(),
+        })
+    };
+    let refused = refer(&mut l).unwrap_err().to_api();
+    assert_eq!(
+        (refused.field.as_deref(), refused.kind),
+        (
+            Some("person_id"),
+            Some(landa_domain::ValidationKind::NoEmployerConsent)
+        ),
+        "no basis recorded: her details may not go to an employer, and the UI can say why"
+    );
+    assert!(
+        l.household_referrals(&h).unwrap().is_empty(),
+        "a refused referral writes nothing"
+    );
+    // A basis for another purpose is not this one.
+    share_with_hosts(&mut l, &h, ConsentStatus::Given);
+    assert!(
+        refer(&mut l).is_err(),
+        "consent to hosts is not consent to employers"
+    );
+
+    employer_basis(&mut l, &sara, ConsentStatus::Given);
+    let first = refer(&mut l).expect("with the basis recorded the referral is made");
+
+    employer_basis(&mut l, &sara, ConsentStatus::Withdrawn);
+    let again = refer(&mut l).unwrap_err().to_api();
+    assert_eq!(
+        again.kind,
+        Some(landa_domain::ValidationKind::NoEmployerConsent),
+        "a withdrawal takes effect at once: the next referral is refused"
+    );
+    assert_eq!(
+        l.household_referrals(&h).unwrap().len(),
+        1,
+        "the referral made while the basis held is kept as history: {}",
+        first.id
+    );
 }

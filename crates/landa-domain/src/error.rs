@@ -109,4 +109,6 @@ pub enum ValidationKind {
     PassphraseTooShort,
     #[error("the two passphrases differ")]
     PassphrasesDiffer,
+    #[error("no lawful basis is recorded for sharing this person's details with employers")]
+    NoEmployerConsent,
 }

@@ -208,6 +208,8 @@ export const commands = {
 	exportHouseholds: (filter: HouseholdFilter, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_households", { filter, language })),
 	/**  Writes the organisations a filter of the list shows as CSV to Downloads. */
 	exportOrganisations: (filter: OrganisationFilter, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_organisations", { filter, language })),
+	/**  Writes the newsletter list (only adults with newsletter consent) as CSV to Downloads. */
+	exportNewsletter: (language: UiLanguage) => typedError<NewsletterExport, ApiError>(__TAURI_INVOKE("export_newsletter", { language })),
 };
 
 /** Events */
@@ -1359,6 +1361,20 @@ export type NamedRef = {
 	name: string,
 };
 
+/**  What a newsletter list held, and who was left out for want of consent. */
+export type NewsletterCount = {
+	/**  Adults with newsletter consent and an email address: the rows of the file. */
+	recipients: number,
+	/**  Adults with an email address but no newsletter consent (never asked, or withdrawn). */
+	left_out: number,
+};
+
+/**  Where the newsletter list went, and how many it holds and left out. */
+export type NewsletterExport = {
+	path: string,
+	count: NewsletterCount,
+};
+
 /**  What to do with a row that matches a record already in Landa. */
 export type OnMatch = 
 /**  Fill in and overwrite the mapped fields that have a value in the row. */
@@ -2009,7 +2025,7 @@ export type UserDto = {
 	name: string,
 };
 
-export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty" | "no_such_file" | "file_empty" | "file_unsupported" | "file_encoding" | "file_too_large" | "file_damaged" | "nothing_to_import" | "already_undone" | "not_same_household" | "passphrase_too_short" | "passphrases_differ";
+export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty" | "no_such_file" | "file_empty" | "file_unsupported" | "file_encoding" | "file_too_large" | "file_damaged" | "nothing_to_import" | "already_undone" | "not_same_household" | "passphrase_too_short" | "passphrases_differ" | "no_employer_consent";
 
 export type WarningDto = {
 	field: string,

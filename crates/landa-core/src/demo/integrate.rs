@@ -355,6 +355,16 @@ impl Landa {
                 .cloned()
                 .collect();
             let mut day = clamp(since - Duration::days(rng.random_range(0..60)), today);
+            // A referral hands the partner's details to employers: it needs that basis first.
+            self.record_consent(&ConsentInput {
+                person_id: person.clone(),
+                purpose: Purpose::ShareWithEmployers,
+                basis: LawfulBasis::Consent,
+                status: ConsentStatus::Given,
+                text_version: Some("v1-sv".into()),
+                method: ConsentMethod::Form,
+                note: None,
+            })?;
             for opening in chosen {
                 let r = self.refer_person(&ReferralInput {
                     person_id: person.clone(),

@@ -11,6 +11,11 @@ export const dataEn: Record<keyof typeof dataSv, string> = {
   'data.export.vcard': 'Contacts as vCard',
   'data.export.csv': 'Every table as CSV',
   'data.export.saved': 'The file was saved unencrypted: {path}',
+  'data.export.newsletter': 'Newsletter list (CSV)',
+  'data.export.newsletterHint':
+    'Only adults who consented to the newsletter and have an email address are included. Anyone never asked, or who withdrew their consent, is left out and only counted.',
+  'data.export.newsletterSaved':
+    'The newsletter list was saved unencrypted: {path}. Recipients: {count}. Left out without consent: {left}.',
 
   'data.backups.title': 'Backups',
   'data.backups.explain':

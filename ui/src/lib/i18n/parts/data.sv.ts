@@ -10,6 +10,11 @@ export const dataSv = {
   'data.export.vcard': 'Kontakter som vCard',
   'data.export.csv': 'Varje tabell som CSV',
   'data.export.saved': 'Filen sparades okrypterad: {path}',
+  'data.export.newsletter': 'Nyhetsbrevslista (CSV)',
+  'data.export.newsletterHint':
+    'Bara vuxna som har samtyckt till nyhetsbrev och har en e-postadress kommer med. Den som aldrig tillfrågats eller har återkallat sitt samtycke utelämnas och räknas bara.',
+  'data.export.newsletterSaved':
+    'Nyhetsbrevslistan sparades okrypterad: {path}. Mottagare: {count}. Utelämnade utan samtycke: {left}.',
 
   'data.backups.title': 'Säkerhetskopior',
   'data.backups.explain':

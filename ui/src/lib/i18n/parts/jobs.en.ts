@@ -124,6 +124,7 @@ export const jobsEn: { readonly [K in keyof typeof jobsSv]: string } = {
   'referral.refer.notePlaceholder': 'For example the contact person or what was said',
   'referral.refer.save': 'Refer',
   'referral.refer.saved': '{name} referred to {target}.',
+  'referral.refer.recordBasis': 'Record a basis for sharing with employers…',
 
   'referral.step.title': 'Next step',
   'referral.step.description': '{name} – {target}. Now: {status} since {date}.',

@@ -123,6 +123,7 @@ export const jobsSv = {
   'referral.refer.notePlaceholder': 'Till exempel kontaktperson eller vad som sades',
   'referral.refer.save': 'Hänvisa',
   'referral.refer.saved': '{name} hänvisad till {target}.',
+  'referral.refer.recordBasis': 'Registrera grund för att dela med arbetsgivare…',
 
   'referral.step.title': 'Nästa steg',
   'referral.step.description': '{name} – {target}. Nu: {status} sedan {date}.',

@@ -148,6 +148,8 @@ export const vocabEn: { readonly [K in keyof typeof vocabSv]: string } = {
   'validation.not_same_household': 'Two people can only be merged if they belong to the same household. Merge the households first.',
   'validation.passphrase_too_short': 'The passphrase must be at least 10 characters long.',
   'validation.passphrases_differ': 'The two passphrases differ. Type the same passphrase twice.',
+  'validation.no_employer_consent':
+    "No lawful basis is recorded for sharing this person's details with employers. Record consent or another basis first – then the referral can be made.",
   'validation.invalid_transition': 'That stage cannot be chosen from here.',
 
   'warning.odd_email': 'The email address looks unusual. It was saved – please check it.',

@@ -149,6 +149,8 @@ export const vocabSv = {
   'validation.not_same_household': 'Två personer kan bara slås ihop om de hör till samma hushåll. Slå ihop hushållen först.',
   'validation.passphrase_too_short': 'Lösenfrasen måste vara minst 10 tecken lång.',
   'validation.passphrases_differ': 'De två lösenfraserna är inte lika. Skriv samma lösenfras två gånger.',
+  'validation.no_employer_consent':
+    'Personen har ingen registrerad grund för att dela sina uppgifter med arbetsgivare. Registrera samtycke eller annan rättslig grund först – sedan går det att skicka vidare.',
 
   'warning.odd_email': 'E-postadressen ser ovanlig ut. Den sparades – kontrollera den.',
 } as const;
