@@ -40,6 +40,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
 
 use crate::{AppState, ProtectionStatus};
+use landa_core::erasure::{ErasureDto, ErasureInput, ErasurePreview};
 use landa_core::lawful::NewsletterCount;
 use landa_core::protection::{LockSettings, PassphraseChanged};
 
@@ -612,3 +613,16 @@ pub async fn export_newsletter(
     })
     .await
 }
+
+command!(
+    /// What erasing the household would remove, table by table.
+    erasure_preview(household_id: String) -> ErasurePreview => |l| l.erasure_preview(&household_id)
+);
+command!(
+    /// Decides a request about a household: erase everything about it, or refuse with the reason.
+    decide_erasure(input: ErasureInput) -> ErasureDto => |l| l.decide_erasure(&input)
+);
+command!(
+    /// Every decided erasure request, newest first (no data about the households themselves).
+    erasure_requests() -> Vec<ErasureDto> => |l| l.erasure_requests()
+);

@@ -275,6 +275,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::export_households,
             commands::export_organisations,
             commands::export_newsletter,
+            commands::erasure_preview,
+            commands::decide_erasure,
+            commands::erasure_requests,
         ])
         .events(collect_events![DataChanged])
         // One TypeScript type per Rust type: our DTOs are either sent or received, never both ways.

@@ -546,13 +546,19 @@ impl Landa {
     /// Replaces this database's pages with `source`'s in one step, brings them up to the
     /// current schema, keeps this computer's backup settings and reads the device, user and
     /// kiosk state again: a restore, or a new installation started from an export.
+    ///
+    /// Every erasure this database holds is then applied again to the data that came in: an
+    /// older backup may still hold a household erased since, and an erasure must stick.
     pub(crate) fn replace_contents(&mut self, source: Connection) -> Result<()> {
         let settings = self.backup_settings()?;
+        let erasures = self.erasure_records()?;
         copy_database(&source, &mut self.conn)?;
         drop(source);
         landa_store::migrate_to_latest(&mut self.conn)?;
         self.set_backup_settings(settings)?;
-        self.reload()
+        self.reload()?;
+        self.reapply_erasures(&erasures)?;
+        Ok(())
     }
 }
 

@@ -381,6 +381,25 @@ pub const ENTITIES: &[EntitySpec] = &[
         append_only: false,
     },
     EntitySpec {
+        table: "erasure_requests",
+        fields: &[
+            "entity",
+            "subject_id",
+            "outcome",
+            "reason",
+            "requested_on",
+            "decided_at",
+            "decided_by",
+            "rows_erased",
+        ],
+        append_only: true,
+    },
+    EntitySpec {
+        table: "erased_rows",
+        fields: &["entity", "request_id"],
+        append_only: true,
+    },
+    EntitySpec {
         table: "not_duplicates",
         fields: &[
             "entity",

@@ -6,6 +6,7 @@ pub mod changes;
 pub mod clock;
 pub mod demo;
 pub mod dto;
+pub mod erasure;
 pub mod error;
 pub mod export;
 pub mod files;

@@ -709,6 +709,28 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
     step("generate_demo", &mut l, &mut |l, _| {
         l.generate_demo(5, 3).unwrap();
     });
+    step("decide_erasure (refused)", &mut l, &mut |l, m| {
+        l.decide_erasure(&landa_core::erasure::ErasureInput {
+            household_id: m["household"].clone(),
+            outcome: landa_core::erasure::ErasureOutcome::Refused,
+            reason: "Allmän handling som ska bevaras".into(),
+            requested_on: None,
+        })
+        .unwrap();
+    });
+    step("decide_erasure (erased)", &mut l, &mut |l, _| {
+        let victim = l
+            .create_household(&household(vec![adult("Radera", "Mig")]))
+            .unwrap()
+            .id;
+        l.decide_erasure(&landa_core::erasure::ErasureInput {
+            household_id: victim,
+            outcome: landa_core::erasure::ErasureOutcome::Erased,
+            reason: "Begäran från personen".into(),
+            requested_on: None,
+        })
+        .unwrap();
+    });
     step("delete_household", &mut l, &mut |l, m| {
         l.delete_household(&m["household"]).unwrap();
     });

@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_imports_merges",
         include_str!("../../../migrations/0005_imports_merges.sql"),
     ),
+    (
+        "0006_erasure",
+        include_str!("../../../migrations/0006_erasure.sql"),
+    ),
 ];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -323,10 +327,13 @@ fn prepare(mut conn: Connection, target: u32) -> Result<Connection, StoreError> 
             supported: latest_version(),
         });
     }
+    // secure_delete: deleted content is overwritten with zeros, so an erased household leaves
+    // no copy in free space inside the (decrypted) database either.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;
          PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;
 ",
     )?;
     conn.pragma_update(None, "cache_size", CACHE_SIZE_KIB)?;

@@ -210,6 +210,12 @@ export const commands = {
 	exportOrganisations: (filter: OrganisationFilter, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_organisations", { filter, language })),
 	/**  Writes the newsletter list (only adults with newsletter consent) as CSV to Downloads. */
 	exportNewsletter: (language: UiLanguage) => typedError<NewsletterExport, ApiError>(__TAURI_INVOKE("export_newsletter", { language })),
+	/**  What erasing the household would remove, table by table. */
+	erasurePreview: (householdId: string) => typedError<ErasurePreview, ApiError>(__TAURI_INVOKE("erasure_preview", { householdId })),
+	/**  Decides a request about a household: erase everything about it, or refuse with the reason. */
+	decideErasure: (input: ErasureInput) => typedError<ErasureDto, ApiError>(__TAURI_INVOKE("decide_erasure", { input })),
+	/**  Every decided erasure request, newest first (no data about the households themselves). */
+	erasureRequests: () => typedError<ErasureDto[], ApiError>(__TAURI_INVOKE("erasure_requests")),
 };
 
 /** Events */
@@ -644,6 +650,42 @@ export type EndMatchInput = {
 	ended_on: string | null,
 	host_satisfaction: number | null,
 	household_satisfaction: number | null,
+};
+
+/**  One decided request, as the register shows it: no data about the household itself. */
+export type ErasureDto = {
+	id: string,
+	subject_id: string,
+	/**  `erased`, `refused` (or, later, `restricted`). */
+	outcome: string,
+	reason: string,
+	requested_on: string,
+	decided_at: string,
+	decided_by: string | null,
+	rows_erased: number,
+};
+
+export type ErasureInput = {
+	household_id: string,
+	outcome: ErasureOutcome,
+	/**  Why: the request and how it came in, or the grounds for refusing. Required. */
+	reason: string,
+	/**  The day the request came in (`YYYY-MM-DD`); today when empty. */
+	requested_on: string | null,
+};
+
+/**  What was decided about a request. */
+export type ErasureOutcome = 
+/**  Everything about the household is removed. */
+"erased" | 
+/**  Kept, with the reason (e.g. an official document the authority must keep). */
+"refused";
+
+/**  What erasing a household would remove: rows per table. */
+export type ErasurePreview = {
+	household_id: string,
+	name: string,
+	rows: { [key in string]: number },
 };
 
 /**  What the UI can branch on. Codes are stable; the UI translates each into a sentence. */

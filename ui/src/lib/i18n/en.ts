@@ -17,6 +17,7 @@ import { integrateEn } from './parts/integrate.en';
 import { reportsEn } from './parts/reports.en';
 import { dataEn } from './parts/data.en';
 import { protectionEn } from './parts/protection.en';
+import { privacyEn } from './parts/privacy.en';
 import { duplicatesEn } from './parts/duplicates.en';
 
 
@@ -125,6 +126,7 @@ export const en: Dictionary = {
   ...reportsEn,
   ...dataEn,
   ...protectionEn,
+  ...privacyEn,
   ...duplicatesEn,
   ...integrateEn,
 };

@@ -16,6 +16,7 @@ import { integrateSv } from './parts/integrate.sv';
 import { reportsSv } from './parts/reports.sv';
 import { dataSv } from './parts/data.sv';
 import { protectionSv } from './parts/protection.sv';
+import { privacySv } from './parts/privacy.sv';
 import { duplicatesSv } from './parts/duplicates.sv';
 
 // Swedish is the source language: this object defines which message keys exist.
@@ -125,6 +126,7 @@ export const sv = {
   ...reportsSv,
   ...dataSv,
   ...protectionSv,
+  ...privacySv,
   ...duplicatesSv,
   ...integrateSv,
 } as const;

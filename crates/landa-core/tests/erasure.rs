@@ -1,0 +1,309 @@
+//! Erasure that sticks: an erased household is gone from the rows, the change log's old
+//! values, the search index and the contact keys; a permanent marker without personal data
+//! stays; a restored backup from before the erasure gets it applied again.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use common::*;
+use landa_core::backups::{BackupKind, BackupSettings};
+use landa_core::clock::{FixedClock, RandomIds};
+use landa_core::dto::*;
+use landa_core::erasure::{ErasureInput, ErasureOutcome};
+use landa_core::merge::{MergeEntity, MergeInput};
+use landa_core::{ErrorCode, Landa, OpenOptions};
+use landa_domain::kinds::*;
+
+const MARKERS: &[&str] = &[
+    "Qzv9Radera",
+    "qzv9radera@example.se",
+    "Qzv9Anteckning",
+    "Qzv9Samtal",
+    "Qzv9Dubblett",
+];
+
+fn open_file(dir: &Path) -> (Landa, Arc<FixedClock>) {
+    let clock = Arc::new(FixedClock::at(t("2026-11-23T10:00:00Z")));
+    let mut l = Landa::open(
+        &dir.join("landa.db"),
+        &key(),
+        OpenOptions {
+            clock: clock.clone(),
+            ids: Arc::new(RandomIds::seeded(5)),
+        },
+    )
+    .unwrap();
+    l.create_user("Karin Lindgren").unwrap();
+    (l, clock)
+}
+
+/// A household with a little of everything about it, a duplicate merged into it, and another
+/// household that names it as its referrer. Returns (household, referring household).
+fn family(l: &mut Landa) -> (String, String) {
+    let mut anna = adult("Qzv9Radera", "Berg");
+    anna.emails = vec![MARKERS[1].into()];
+    anna.phones = vec!["070-999 88 77".into()];
+    let h = l
+        .create_household(&HouseholdInput {
+            notes: format!("{} om flytten", MARKERS[2]),
+            ..household(vec![anna, child("Lilla", "Berg", 2020)])
+        })
+        .unwrap()
+        .id;
+    let person = l.household(&h).unwrap().members[0].id.clone();
+    l.log_interaction(&InteractionInput {
+        household_id: Some(h.clone()),
+        organisation_id: None,
+        kind: InteractionKind::Call,
+        occurred_at: None,
+        summary: format!("{} om förskola", MARKERS[3]),
+    })
+    .unwrap();
+    l.record_consent(&ConsentInput {
+        person_id: person,
+        purpose: Purpose::ContactAboutMoving,
+        basis: LawfulBasis::Consent,
+        status: ConsentStatus::Given,
+        text_version: Some("v1-sv".into()),
+        method: ConsentMethod::Form,
+        note: None,
+    })
+    .unwrap();
+    l.create_task(&TaskInput {
+        title: "Ring om bostad".into(),
+        due_on: "2026-12-01".into(),
+        owner_id: None,
+        household_id: Some(h.clone()),
+        organisation_id: None,
+    })
+    .unwrap();
+    // The same family entered twice, then merged: the merged tombstone holds old data too.
+    let twin = l
+        .create_household(&household(vec![adult(MARKERS[4], "Berg")]))
+        .unwrap()
+        .id;
+    l.merge(&MergeInput {
+        entity: MergeEntity::Households,
+        kept_id: h.clone(),
+        merged_id: twin,
+        take_from_merged: vec![],
+    })
+    .unwrap();
+    let friend = l
+        .create_household(&household(vec![adult("Vän", "Holm")]))
+        .unwrap()
+        .id;
+    l.set_referred_by(&friend, Some(h.clone())).unwrap();
+    (h, friend)
+}
+
+fn erase(l: &mut Landa, h: &str) -> landa_core::erasure::ErasureDto {
+    l.decide_erasure(&ErasureInput {
+        household_id: h.into(),
+        outcome: ErasureOutcome::Erased,
+        reason: "Begäran om radering per e-post".into(),
+        requested_on: Some("2026-11-20".into()),
+    })
+    .unwrap()
+}
+
+fn assert_gone(l: &Landa, when: &str) {
+    let dump = landa_store::data_dump(l.connection()).unwrap();
+    for m in MARKERS {
+        assert!(
+            !dump.to_lowercase().contains(&m.to_lowercase()),
+            "{when}: `{m}` must be in no row of any table (change log and search index included)"
+        );
+        assert!(
+            l.search(&m.to_lowercase(), 10).unwrap().is_empty(),
+            "{when}: `{m}` must not be found by search"
+        );
+    }
+    assert!(
+        landa_core::changes::verify(l.connection())
+            .unwrap()
+            .is_empty(),
+        "{when}: every remaining row still rebuilds from the change log"
+    );
+}
+
+#[test]
+fn an_erased_household_is_gone_from_rows_log_and_search_and_leaves_only_a_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut l, _) = open_file(dir.path());
+    let (h, friend) = family(&mut l);
+    l.generate_demo(20, 2).unwrap();
+    let before = landa_store::data_dump(l.connection()).unwrap();
+    assert!(before.contains(MARKERS[2]), "the markers were written");
+
+    let preview = l.erasure_preview(&h).unwrap();
+    assert_eq!(
+        preview.rows["households"], 2,
+        "the household and the duplicate merged into it"
+    );
+    assert_eq!(
+        preview.rows["persons"], 3,
+        "two members and the merged duplicate's adult"
+    );
+    for table in ["interactions", "consents", "tasks", "stage_changes"] {
+        assert!(
+            preview.rows.get(table).is_some_and(|n| *n > 0),
+            "{table} belongs to it too"
+        );
+    }
+    let total: u32 = preview.rows.values().sum();
+
+    let done = erase(&mut l, &h);
+    assert_eq!(done.outcome, "erased");
+    assert_eq!(done.rows_erased, total, "the preview said what would go");
+    assert_eq!(done.decided_by.as_deref(), Some("Karin Lindgren"));
+    assert_gone(&l, "after the erasure");
+    assert_eq!(
+        l.household(&h).unwrap_err().to_api().code,
+        ErrorCode::NotFound,
+        "the household no longer exists"
+    );
+    let markers: i64 = l
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM erased_rows WHERE request_id = ?1",
+            [&done.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        markers,
+        i64::from(total),
+        "one marker per erased row, holding only its id"
+    );
+    let friend_row = l.household_integration(&friend).unwrap();
+    assert!(
+        friend_row.referred_by.is_none(),
+        "the friend stays; the reference to the erased household is cleared"
+    );
+    let free: i64 = l
+        .connection()
+        .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(free, 0, "no free page keeps old content");
+    let secure: i64 = l
+        .connection()
+        .query_row("PRAGMA secure_delete", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(secure, 1, "deleted content is overwritten");
+
+    // Closed and reopened: the same, and the register still knows the decision.
+    drop(l);
+    let (l, _) = open_file(dir.path());
+    assert_gone(&l, "after reopening");
+    assert_eq!(l.erasure_requests().unwrap().len(), 1);
+}
+
+#[test]
+fn a_restored_backup_from_before_the_erasure_gets_it_applied_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut l, clock) = open_file(dir.path());
+    let folder = dir.path().join("kopior");
+    l.set_backup_settings(BackupSettings {
+        folder: Some(folder.to_string_lossy().into_owned()),
+        keep: 5,
+        automatic: true,
+    })
+    .unwrap();
+    let (h, _) = family(&mut l);
+    let old = l.backup_now(BackupKind::Manual).unwrap();
+    clock.advance(chrono::Duration::days(2));
+    let done = erase(&mut l, &h);
+    // Work after the erasure, which the restore will take back.
+    l.create_household(&household(vec![adult("Efter", "Radering")]))
+        .unwrap();
+
+    l.restore_backup(Path::new(&old.path), None).unwrap();
+    assert_gone(&l, "after restoring the backup made before the erasure");
+    assert_eq!(
+        l.household(&h).unwrap_err().to_api().code,
+        ErrorCode::NotFound,
+        "the erased household did not come back with the backup"
+    );
+    let requests = l.erasure_requests().unwrap();
+    assert_eq!(
+        requests.len(),
+        1,
+        "the erasure is on record in the restored database"
+    );
+    assert_eq!(requests[0].id, done.id);
+    assert_eq!(requests[0].rows_erased, done.rows_erased);
+    // The next restore of the same old backup (from this restored database) still erases.
+    l.restore_backup(Path::new(&old.path), None).unwrap();
+    assert_gone(&l, "after restoring the old backup a second time");
+}
+
+#[test]
+fn a_refused_request_keeps_everything_and_bad_requests_change_nothing() {
+    let (mut l, _) = landa();
+    let (h, _) = family(&mut l);
+    let before = landa_store::data_dump(l.connection()).unwrap();
+    for (input, field) in [
+        (
+            ErasureInput {
+                household_id: h.clone(),
+                outcome: ErasureOutcome::Erased,
+                reason: "   ".into(),
+                requested_on: None,
+            },
+            "reason",
+        ),
+        (
+            ErasureInput {
+                household_id: h.clone(),
+                outcome: ErasureOutcome::Erased,
+                reason: "Begäran".into(),
+                requested_on: Some("2099-01-01".into()),
+            },
+            "requested_on",
+        ),
+        (
+            ErasureInput {
+                household_id: "0190e0a0-0000-7000-8000-000000000000".into(),
+                outcome: ErasureOutcome::Erased,
+                reason: "Begäran".into(),
+                requested_on: None,
+            },
+            "",
+        ),
+    ] {
+        let e = l.decide_erasure(&input).unwrap_err().to_api();
+        if field.is_empty() {
+            assert_eq!(e.code, ErrorCode::NotFound);
+        } else {
+            assert_eq!(e.field.as_deref(), Some(field), "the error names {field}");
+        }
+        assert_eq!(
+            landa_store::data_dump(l.connection()).unwrap(),
+            before,
+            "a refused input writes nothing"
+        );
+    }
+    let refused = l
+        .decide_erasure(&ErasureInput {
+            household_id: h.clone(),
+            outcome: ErasureOutcome::Refused,
+            reason: "Allmän handling enligt dokumenthanteringsplanen".into(),
+            requested_on: None,
+        })
+        .unwrap();
+    assert_eq!(
+        (refused.outcome.as_str(), refused.rows_erased),
+        ("refused", 0)
+    );
+    assert!(
+        l.household(&h).is_ok(),
+        "a refused request keeps the household"
+    );
+    assert_eq!(
+        l.erasure_requests().unwrap()[0].reason,
+        "Allmän handling enligt dokumenthanteringsplanen"
+    );
+}

@@ -1,0 +1,93 @@
+// An erasure request decided in the real window: the household page previews what goes, the
+// coordinator confirms, the household is gone from search, the Data page's register shows the
+// decision without the data, and restoring a backup made before the erasure does not bring the
+// household back.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { find, invoke, openApp, press, pressTest, screenshot, startDriver, waitForText } from './driver.mjs';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'landa-e2e-erasure-'));
+const MARKER = 'Xqj4Raderas';
+let tauriDriver;
+
+before(async () => {
+  tauriDriver = await startDriver();
+});
+
+after(() => {
+  tauriDriver?.kill();
+});
+
+const household = (first) => ({
+  name: '',
+  members: [{ id: null, first_name: first, last_name: 'Sundin', role: 'adult', birth_year: null, languages: [], profession: '', emails: [`${first.toLowerCase()}@example.se`], phones: [] }],
+  desired_municipalities: [],
+  source: '',
+  source_event_id: null,
+  tags: [],
+  notes: `${MARKER} vill flytta`,
+  owner_id: null,
+  stage: null,
+  time_frame: null,
+  interests: [],
+});
+
+async function found(driver, query) {
+  return invoke(driver, 'search', { query, limit: 10 });
+}
+
+test('a household is erased from its page, stays erased after a restore, and the register shows the decision', async () => {
+  const driver = await openApp(dataDir);
+  try {
+    await (await find(driver, 'onboarding-name')).sendKeys('Karin Lindgren');
+    await pressTest(driver, 'onboarding-start');
+    await pressTest(driver, 'onboarding-empty');
+    const saved = await invoke(driver, 'create_household', { input: household(MARKER) });
+    const id = saved.id;
+    const backup = await invoke(driver, 'backup_now', { kind: 'manual' });
+    assert.equal((await found(driver, MARKER.toLowerCase())).length, 1, 'searchable before');
+
+    await driver.executeScript(`location.hash = '#/households/${id}'`);
+    await pressTest(driver, 'erase-household');
+    await waitForText(driver, 'erase-preview', 'Det här raderas');
+    const submit = await find(driver, 'erase-submit');
+    assert.equal(await submit.getAttribute('disabled'), 'true', 'nothing is erased without a reason and the confirmation');
+    await (await find(driver, 'erase-reason')).sendKeys('Begäran per e-post till kommunen');
+    await press(driver, await find(driver, 'erase-confirm'));
+    await screenshot(driver, 'erasure-dialog');
+    await pressTest(driver, 'erase-submit');
+    await driver.wait(async () => (await driver.getCurrentUrl()).endsWith('#/households'), 15000, 'back to the list');
+    await driver.wait(
+      async () => (await driver.executeScript('return document.body.textContent')).includes('Hushållet är raderat.'),
+      15000,
+      'the erasure says what it did',
+    );
+    assert.deepEqual(await found(driver, MARKER.toLowerCase()), [], 'gone from search');
+
+    // Restoring the backup made before the erasure does not bring the household back.
+    await invoke(driver, 'restore_backup', { path: backup.path, passphrase: null });
+    assert.deepEqual(await found(driver, MARKER.toLowerCase()), [], 'still gone after restoring an older backup');
+
+    await driver.executeScript("location.hash = '#/data'; location.reload()");
+    await waitForText(driver, 'erasure-row', 'Begäran per e-post till kommunen');
+    const row = await find(driver, 'erasure-row');
+    assert.equal(await row.getAttribute('data-outcome'), 'erased');
+    const register = await (await find(driver, 'erasure-register')).getAttribute('textContent');
+    assert.ok(!register.includes(MARKER), 'the register holds the decision, not the data');
+    // For the screenshot, the register right under the page's title: the sections above it
+    // are long, and the window cannot scroll a nested area for a picture.
+    await driver.executeScript(`
+      const register = document.querySelector('[data-testid="erasure-register"]');
+      for (const section of register.parentElement.querySelectorAll(':scope > section'))
+        if (section !== register) section.style.display = 'none';`);
+    await screenshot(driver, 'erasure-register');
+  } catch (e) {
+    await screenshot(driver, 'failure-erasure').catch(() => {});
+    throw e;
+  } finally {
+    await driver.quit();
+  }
+});

@@ -1,0 +1,48 @@
+import type { privacySv } from './privacy.sv';
+
+export const privacyEn: Record<keyof typeof privacySv, string> = {
+  'privacy.erase.open': 'Erasure request…',
+  'privacy.erase.title': 'Erasure request: {name}',
+  'privacy.erase.description':
+    "Record how a request to erase the household's data is decided. The decision is kept with its reason, but without any data about the household.",
+  'privacy.erase.outcome': 'Decision',
+  'privacy.erase.outcomeErased': 'Erase everything about the household',
+  'privacy.erase.outcomeRefused': 'Refuse the request',
+  'privacy.erase.requestedOn': 'Request received',
+  'privacy.erase.reason': 'Reason',
+  'privacy.erase.reasonHintErased': 'For example how the request came in. Do not write names or other personal data here.',
+  'privacy.erase.reasonHintRefused':
+    'Why the data must stay, for example that it is an official document to be kept under the document management plan.',
+  'privacy.erase.what':
+    'This is erased – {count} records, including every earlier value in the history, the search index and the contact keys:',
+  'privacy.erase.confirm': 'I understand the erasure cannot be undone, not even by restoring a backup.',
+  'privacy.erase.submitErased': 'Erase the household',
+  'privacy.erase.submitRefused': 'Save the refusal',
+  'privacy.erase.doneErased': 'The household is erased. {count} records were removed.',
+  'privacy.erase.doneRefused': 'The refusal is saved. The household stays.',
+  'privacy.table.households': 'households',
+  'privacy.table.persons': 'people',
+  'privacy.table.stage_changes': 'stage changes',
+  'privacy.table.interactions': 'timeline entries',
+  'privacy.table.consents': 'consents and lawful bases',
+  'privacy.table.org_links': 'links to organisations',
+  'privacy.table.tasks': 'tasks',
+  'privacy.table.event_attendance': 'event attendances',
+  'privacy.table.host_matches': 'host matches',
+  'privacy.table.job_referrals': 'job referrals',
+  'privacy.table.job_referral_steps': 'referral steps',
+  'privacy.table.checklist_items': 'checklist items',
+  'privacy.register.title': 'Erasure requests',
+  'privacy.register.description':
+    'Every decision on an erasure request, with its reason. Erased data is kept nowhere; this only shows that it was erased, when and by whom.',
+  'privacy.register.empty': 'No erasure requests yet.',
+  'privacy.register.requestedOn': 'Received',
+  'privacy.register.decided': 'Decided',
+  'privacy.register.outcome': 'Outcome',
+  'privacy.register.reason': 'Reason',
+  'privacy.register.rows': 'Records erased',
+  'privacy.register.by': 'By',
+  'privacy.outcome.erased': 'Erased',
+  'privacy.outcome.refused': 'Refused',
+  'privacy.outcome.restricted': 'Restricted',
+};
