@@ -40,6 +40,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
 
 use crate::{AppState, ProtectionStatus};
+use landa_core::access::ReadKind;
 use landa_core::erasure::{ErasureDto, ErasureInput, ErasurePreview};
 use landa_core::lawful::NewsletterCount;
 use landa_core::protection::{LockSettings, PassphraseChanged};
@@ -428,6 +429,7 @@ pub async fn export_households(
     let dir = export_dir(&app);
     run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
         let (bytes, rows) = l.export_households_csv(&filter, language)?;
+        l.log_read(ReadKind::ExportHouseholds, None)?;
         let name = match language {
             UiLanguage::Sv => format!("hushall-{}", l.today_text()),
             UiLanguage::En => format!("households-{}", l.today_text()),
@@ -453,6 +455,7 @@ pub async fn export_organisations(
     let dir = export_dir(&app);
     run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
         let (bytes, rows) = l.export_organisations_csv(&filter, language)?;
+        l.log_read(ReadKind::ExportOrganisations, None)?;
         let name = match language {
             UiLanguage::Sv => format!("organisationer-{}", l.today_text()),
             UiLanguage::En => format!("organisations-{}", l.today_text()),
@@ -496,6 +499,14 @@ pub async fn export_everything(
             UiLanguage::Sv => "okrypterad",
             UiLanguage::En => "unencrypted",
         };
+        l.log_read(
+            match kind {
+                ExportKind::Json => ReadKind::ExportJson,
+                ExportKind::Vcard => ReadKind::ExportVcard,
+                ExportKind::Csv => ReadKind::ExportCsv,
+            },
+            None,
+        )?;
         let path = match kind {
             ExportKind::Json => save(
                 &dir,
@@ -601,6 +612,7 @@ pub async fn export_newsletter(
     let dir = export_dir(&app);
     run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
         let (bytes, count) = l.export_newsletter_csv(language)?;
+        l.log_read(ReadKind::ExportNewsletter, None)?;
         let name = match language {
             UiLanguage::Sv => format!("nyhetsbrev-{}-okrypterad", l.today_text()),
             UiLanguage::En => format!("newsletter-{}-unencrypted", l.today_text()),
@@ -626,3 +638,48 @@ command!(
     /// Every decided erasure request, newest first (no data about the households themselves).
     erasure_requests() -> Vec<ErasureDto> => |l| l.erasure_requests()
 );
+
+/// Where the two files of an access extract went.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ExtractFiles {
+    pub pdf: String,
+    pub json: String,
+}
+
+/// Everything Landa holds about a household, as a readable PDF and a machine-readable JSON in
+/// Downloads, in `language`. Logged as a read.
+#[tauri::command]
+#[specta::specta]
+pub async fn access_extract(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    household_id: String,
+    language: UiLanguage,
+) -> Reply<ExtractFiles> {
+    let dir = export_dir(&app);
+    run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
+        let x = l.access_extract(&household_id, language)?;
+        let stem = landa_report::extract::file_stem(&x);
+        let rendered = |r: Result<Vec<u8>, landa_report::RenderError>| {
+            r.map_err(|e| landa_core::Error::Corrupt(e.to_string()))
+        };
+        let save = landa_core::files::save_new_file;
+        let pdf = save(
+            &dir,
+            &stem,
+            "pdf",
+            &rendered(landa_report::extract::pdf(&x))?,
+        )?;
+        let json = save(
+            &dir,
+            &stem,
+            "json",
+            &rendered(landa_report::extract::json(&x))?,
+        )?;
+        Ok(ExtractFiles {
+            pdf: pdf.display().to_string(),
+            json: json.display().to_string(),
+        })
+    })
+    .await
+}

@@ -278,6 +278,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::erasure_preview,
             commands::decide_erasure,
             commands::erasure_requests,
+            commands::access_extract,
         ])
         .events(collect_events![DataChanged])
         // One TypeScript type per Rust type: our DTOs are either sent or received, never both ways.

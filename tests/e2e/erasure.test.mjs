@@ -2,12 +2,13 @@
 // coordinator confirms, the household is gone from search, the Data page's register shows the
 // decision without the data, and restoring a backup made before the erasure does not bring the
 // household back.
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { find, invoke, openApp, press, pressTest, screenshot, startDriver, waitForText } from './driver.mjs';
+import { ARTIFACTS, find, invoke, openApp, press, pressTest, screenshot, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
+import { By } from 'selenium-webdriver';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'landa-e2e-erasure-'));
 const MARKER = 'Xqj4Raderas';
@@ -45,12 +46,31 @@ test('a household is erased from its page, stays erased after a restore, and the
     await (await find(driver, 'onboarding-name')).sendKeys('Karin Lindgren');
     await pressTest(driver, 'onboarding-start');
     await pressTest(driver, 'onboarding-empty');
-    const saved = await invoke(driver, 'create_household', { input: household(MARKER) });
-    const id = saved.id;
+    const created = await invoke(driver, 'create_household', { input: household(MARKER) });
+    const id = created.id;
     const backup = await invoke(driver, 'backup_now', { kind: 'manual' });
     assert.equal((await found(driver, MARKER.toLowerCase())).length, 1, 'searchable before');
 
     await driver.executeScript(`location.hash = '#/households/${id}'`);
+
+    // First the access extract: everything about the household, as PDF and JSON.
+    await pressTest(driver, 'extract-household');
+    await pressTest(driver, 'extract-produce');
+    await waitForText(driver, 'extract-saved', '.pdf');
+    const saved = await (await find(driver, 'extract-saved')).getAttribute('textContent');
+    const [pdfPath] = saved.match(/\/\S+\.pdf/) ?? [];
+    const [jsonPath] = saved.match(/\/\S+\.json/) ?? [];
+    assert.ok(pdfPath?.includes('okrypterad') && jsonPath, `both files, marked plain: ${saved}`);
+    assert.ok(readFileSync(pdfPath).subarray(0, 4).toString() === '%PDF', 'a PDF');
+    const extract = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    assert.equal(extract.format, 'landa-access-extract');
+    assert.ok(JSON.stringify(extract.household).includes(MARKER), 'the JSON holds the household');
+    await screenshot(driver, 'access-extract');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    copyFileSync(pdfPath, join(ARTIFACTS, 'access-extract.pdf'));
+    await driver.findElement(By.css('dialog[open] button')).then((b) => b.sendKeys('\uE00C')); // Escape
+    await waitForDialogClosed(driver);
+
     await pressTest(driver, 'erase-household');
     await waitForText(driver, 'erase-preview', 'Det här raderas');
     const submit = await find(driver, 'erase-submit');

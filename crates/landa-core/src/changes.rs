@@ -400,6 +400,11 @@ pub const ENTITIES: &[EntitySpec] = &[
         append_only: true,
     },
     EntitySpec {
+        table: "read_log",
+        fields: &["kind", "subject_id", "at", "user_id"],
+        append_only: true,
+    },
+    EntitySpec {
         table: "not_duplicates",
         fields: &[
             "entity",

@@ -4,7 +4,9 @@
 
 use landa_domain::indicators::{Indicator, TargetStatus};
 use landa_domain::kinds::{
-    EventKind, FourT, LinkPurpose, MovedAwayReason, OrgKind, TimeFrame, UiLanguage,
+    ConsentMethod, ConsentStatus, EventKind, FourT, InteractionKind, LawfulBasis, LinkPurpose,
+    MatchStatus, MemberRole, MovedAwayReason, OrgKind, Purpose, ReferralStatus, TimeFrame,
+    UiLanguage,
 };
 use landa_domain::pipeline::Stage;
 
@@ -175,4 +177,88 @@ pub fn org_kind(k: OrgKind, lang: UiLanguage) -> &'static str {
         Other => ("Annan", "Other"),
     };
     pick(lang, sv, en)
+}
+
+pub fn purpose(p: Purpose, lang: UiLanguage) -> &'static str {
+    let l = |sv, en| pick(lang, sv, en);
+    match p {
+        Purpose::ContactAboutMoving => l("Kontakt om flytt", "Contact about moving"),
+        Purpose::ShareWithEmployers => l("Dela med arbetsgivare", "Share with employers"),
+        Purpose::ShareWithHosts => l("Dela med värdar", "Share with hosts"),
+        Purpose::Newsletter => l("Nyhetsbrev", "Newsletter"),
+        Purpose::StoryAndPhoto => l("Berättelse och foto", "Story and photo"),
+    }
+}
+
+pub fn basis(b: LawfulBasis, lang: UiLanguage) -> &'static str {
+    let l = |sv, en| pick(lang, sv, en);
+    match b {
+        LawfulBasis::Consent => l("Samtycke", "Consent"),
+        LawfulBasis::PublicTask => l("Uppgift av allmänt intresse", "Public task"),
+        LawfulBasis::LegitimateInterest => l("Berättigat intresse", "Legitimate interest"),
+        LawfulBasis::Contract => l("Avtal", "Contract"),
+        LawfulBasis::LegalObligation => l("Rättslig förpliktelse", "Legal obligation"),
+    }
+}
+
+pub fn consent_status(s: ConsentStatus, lang: UiLanguage) -> &'static str {
+    match s {
+        ConsentStatus::Given => pick(lang, "Gäller", "Given"),
+        ConsentStatus::Withdrawn => pick(lang, "Återkallad", "Withdrawn"),
+    }
+}
+
+pub fn consent_method(m: ConsentMethod, lang: UiLanguage) -> &'static str {
+    let l = |sv, en| pick(lang, sv, en);
+    match m {
+        ConsentMethod::Form => l("Formulär", "Form"),
+        ConsentMethod::Kiosk => l("Kiosk", "Kiosk"),
+        ConsentMethod::Verbal => l("Muntligt", "Verbally"),
+        ConsentMethod::Email => l("E-post", "Email"),
+        ConsentMethod::Paper => l("Papper", "Paper"),
+        ConsentMethod::Decision => l("Beslut", "Decision"),
+    }
+}
+
+pub fn interaction_kind(k: InteractionKind, lang: UiLanguage) -> &'static str {
+    let l = |sv, en| pick(lang, sv, en);
+    match k {
+        InteractionKind::Call => l("Samtal", "Call"),
+        InteractionKind::Email => l("E-post", "Email"),
+        InteractionKind::Meeting => l("Möte", "Meeting"),
+        InteractionKind::Visit => l("Besök", "Visit"),
+        InteractionKind::FairTalk => l("Mässamtal", "Fair talk"),
+        InteractionKind::SelfRegistration => l("Registrerade sig själv", "Registered themselves"),
+        InteractionKind::CheckIn => l("Uppföljning", "Check-in"),
+        InteractionKind::Note => l("Anteckning", "Note"),
+    }
+}
+
+pub fn member_role(r: MemberRole, lang: UiLanguage) -> &'static str {
+    match r {
+        MemberRole::Adult => pick(lang, "Vuxen", "Adult"),
+        MemberRole::Child => pick(lang, "Barn", "Child"),
+    }
+}
+
+pub fn referral_status(s: ReferralStatus, lang: UiLanguage) -> &'static str {
+    let l = |sv, en| pick(lang, sv, en);
+    match s {
+        ReferralStatus::Suggested => l("Föreslagen", "Suggested"),
+        ReferralStatus::CvSent => l("CV skickat", "CV sent"),
+        ReferralStatus::Interview => l("Intervju", "Interview"),
+        ReferralStatus::Offer => l("Erbjudande", "Offer"),
+        ReferralStatus::Hired => l("Anställd", "Hired"),
+        ReferralStatus::NotHired => l("Inte anställd", "Not hired"),
+    }
+}
+
+pub fn match_status(s: MatchStatus, lang: UiLanguage) -> &'static str {
+    let l = |sv, en| pick(lang, sv, en);
+    match s {
+        MatchStatus::Proposed => l("Föreslagen", "Proposed"),
+        MatchStatus::Accepted => l("Accepterad", "Accepted"),
+        MatchStatus::Active => l("Pågår", "Active"),
+        MatchStatus::Ended => l("Avslutad", "Ended"),
+    }
 }

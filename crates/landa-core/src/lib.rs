@@ -1,6 +1,7 @@
 //! Landa's use cases. The desktop shell and the CLI call these and nothing below them: every
 //! write runs here in one transaction together with its change-log rows.
 
+pub mod access;
 pub mod backups;
 pub mod changes;
 pub mod clock;

@@ -3,6 +3,7 @@
 //! Everything is drawn from one [`model::Document`], so the formats never disagree.
 
 pub mod csv_out;
+pub mod extract;
 pub mod model;
 pub mod pdf;
 pub mod xlsx;

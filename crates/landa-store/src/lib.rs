@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_erasure",
         include_str!("../../../migrations/0006_erasure.sql"),
     ),
+    (
+        "0007_read_log",
+        include_str!("../../../migrations/0007_read_log.sql"),
+    ),
 ];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -216,6 +216,11 @@ export const commands = {
 	decideErasure: (input: ErasureInput) => typedError<ErasureDto, ApiError>(__TAURI_INVOKE("decide_erasure", { input })),
 	/**  Every decided erasure request, newest first (no data about the households themselves). */
 	erasureRequests: () => typedError<ErasureDto[], ApiError>(__TAURI_INVOKE("erasure_requests")),
+	/**
+	 *  Everything Landa holds about a household, as a readable PDF and a machine-readable JSON in
+	 *  Downloads, in `language`. Logged as a read.
+	 */
+	accessExtract: (householdId: string, language: UiLanguage) => typedError<ExtractFiles, ApiError>(__TAURI_INVOKE("access_extract", { householdId, language })),
 };
 
 /** Events */
@@ -794,6 +799,12 @@ export type ExportKind =
 export type ExportResult = {
 	path: string,
 	rows: number,
+};
+
+/**  Where the two files of an access extract went. */
+export type ExtractFiles = {
+	pdf: string,
+	json: string,
 };
 
 /**  The text encodings Landa reads. */

@@ -1,6 +1,13 @@
 import type { privacySv } from './privacy.sv';
 
 export const privacyEn: Record<keyof typeof privacySv, string> = {
+  'privacy.extract.open': 'Access extract…',
+  'privacy.extract.title': 'Access extract: {name}',
+  'privacy.extract.description': 'Everything Landa holds about the household and its people – the records, the timeline, consents with the text they saw, referrals, hosts and the whole change history – as a readable PDF and a machine-readable JSON file.',
+  'privacy.extract.language': 'Language',
+  'privacy.extract.plain': 'The files are saved unencrypted in your Downloads folder. Producing the extract is logged.',
+  'privacy.extract.produce': 'Produce the extract',
+  'privacy.extract.saved': 'The extract was saved:',
   'privacy.erase.open': 'Erasure request…',
   'privacy.erase.title': 'Erasure request: {name}',
   'privacy.erase.description':

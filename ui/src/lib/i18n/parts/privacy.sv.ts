@@ -1,5 +1,12 @@
 // Swedish messages of erasure requests; keys start with 'privacy.'. Spread into ../sv.ts.
 export const privacySv = {
+  'privacy.extract.open': 'Registerutdrag…',
+  'privacy.extract.title': 'Registerutdrag: {name}',
+  'privacy.extract.description': 'Allt Landa har om hushållet och dess personer – uppgifterna, tidslinjen, samtycken med texten de såg, hänvisningar, värdar och hela ändringshistoriken – som en läsbar PDF och en maskinläsbar JSON-fil.',
+  'privacy.extract.language': 'Språk',
+  'privacy.extract.plain': 'Filerna sparas okrypterade i mappen Hämtade filer. Att utdraget tas fram loggas.',
+  'privacy.extract.produce': 'Ta fram utdraget',
+  'privacy.extract.saved': 'Utdraget sparades:',
   'privacy.erase.open': 'Begäran om radering…',
   'privacy.erase.title': 'Begäran om radering: {name}',
   'privacy.erase.description':
