@@ -44,6 +44,7 @@ use landa_core::access::ReadKind;
 use landa_core::erasure::{ErasureDto, ErasureInput, ErasurePreview};
 use landa_core::lawful::NewsletterCount;
 use landa_core::protection::{LockSettings, PassphraseChanged};
+use landa_core::retention::{DueHousehold, RetentionRule, RetentionRuleInput, RetentionRun};
 
 /// Sent after every write: which kinds of record changed, and their ids. The UI decides what
 /// to reload; the backend never names UI caches.
@@ -683,3 +684,19 @@ pub async fn access_extract(
     })
     .await
 }
+
+command!(
+    /// The retention rules, each with how many households are due today.
+    retention_rules() -> Vec<RetentionRule> => |l| l.retention_rules()
+);
+command!(create_retention_rule(input: RetentionRuleInput) -> RetentionRule => |l| l.create_retention_rule(&input));
+command!(delete_retention_rule(id: String) -> () => |l| l.delete_retention_rule(&id));
+command!(
+    /// The review list: who is due under the rule today.
+    retention_review(rule_id: String) -> Vec<DueHousehold> => |l| l.retention_review(&rule_id)
+);
+command!(
+    /// Removes everyone due under the rule now (confirmed by the user), and logs the run.
+    run_retention(rule_id: String) -> RetentionRun => |l| l.run_retention(&rule_id, false)
+);
+command!(retention_runs() -> Vec<RetentionRun> => |l| l.retention_runs());

@@ -279,6 +279,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::decide_erasure,
             commands::erasure_requests,
             commands::access_extract,
+            commands::retention_rules,
+            commands::create_retention_rule,
+            commands::delete_retention_rule,
+            commands::retention_review,
+            commands::run_retention,
+            commands::retention_runs,
         ])
         .events(collect_events![DataChanged])
         // One TypeScript type per Rust type: our DTOs are either sent or received, never both ways.
@@ -361,7 +367,8 @@ pub fn run() {
 }
 
 /// Automatic backups: one a day (checked once the database is open and every ten minutes
-/// after, for a laptop that is never closed), and one when the app quits. The daily one runs on its own thread with its
+/// after, for a laptop that is never closed), and one when the app quits. Retention rules
+/// marked automatic run at the same checks. The daily one runs on its own thread with its
 /// own read connection, so the window never waits for it.
 mod backups {
     use std::sync::Mutex;
@@ -393,7 +400,12 @@ mod backups {
     fn run_if_due(landa: &Mutex<Landa>) {
         // Hold the lock only to read the settings, never while copying.
         let plan = {
-            let guard = landa.lock().unwrap_or_else(|p| p.into_inner());
+            let mut guard = landa.lock().unwrap_or_else(|p| p.into_inner());
+            // Retention rules marked automatic run on the same schedule, before the copy, so the
+            // backup holds nothing they removed.
+            if let Err(e) = guard.run_automatic_retention() {
+                tracing::warn!(code = ?e.to_api().code, "automatic retention failed");
+            }
             guard.backup_plan()
         };
         if let Err(e) = plan.and_then(|plan| daily_backup_if_due(&plan)) {

@@ -400,6 +400,32 @@ pub const ENTITIES: &[EntitySpec] = &[
         append_only: true,
     },
     EntitySpec {
+        table: "retention_rules",
+        fields: &[
+            "name",
+            "kind",
+            "months",
+            "municipality",
+            "automatic",
+            "created_at",
+            "created_by",
+            "deleted",
+        ],
+        append_only: false,
+    },
+    EntitySpec {
+        table: "retention_runs",
+        fields: &[
+            "rule_id",
+            "households",
+            "rows",
+            "ran_at",
+            "ran_by",
+            "automatic",
+        ],
+        append_only: true,
+    },
+    EntitySpec {
         table: "read_log",
         fields: &["kind", "subject_id", "at", "user_id"],
         append_only: true,

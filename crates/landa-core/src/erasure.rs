@@ -81,7 +81,7 @@ const NULLED: &[(&str, &str)] = &[
 /// that points at an erased row (persons, their consents, the timeline, tasks, referrals and
 /// their steps, matches, attendance, checklists…), until nothing more points in. Rows of every
 /// state, tombstones included.
-fn owned_rows(
+pub(crate) fn owned_rows(
     conn: &Connection,
     household_id: &str,
 ) -> Result<BTreeMap<&'static str, BTreeSet<String>>> {
@@ -218,7 +218,53 @@ fn purge(w: &mut Tx<'_>, rows: &BTreeMap<&'static str, BTreeSet<String>>) -> Res
     Ok(())
 }
 
-fn count(rows: &BTreeMap<&'static str, BTreeSet<String>>) -> u32 {
+/// One decided request, ready to be written.
+pub(crate) struct Decision {
+    pub id: String,
+    pub household: String,
+    pub outcome: ErasureOutcome,
+    pub reason: String,
+    pub requested_on: chrono::NaiveDate,
+    /// What goes (empty for a refusal): [`owned_rows`] of the household.
+    pub rows: BTreeMap<&'static str, BTreeSet<String>>,
+}
+
+/// Writes a decision: for an erasure, purges its rows and leaves a marker per row; either way
+/// the request is recorded.
+pub(crate) fn record(w: &mut Tx<'_>, ctx: &crate::app::WriteCtx, d: &Decision) -> Result<()> {
+    if d.outcome == ErasureOutcome::Erased {
+        purge(w, &d.rows)?;
+    }
+    w.insert(
+        "erasure_requests",
+        &d.id,
+        &[
+            ("entity", Value::from("households")),
+            ("subject_id", Value::from(d.household.clone())),
+            ("outcome", Value::from(d.outcome.code())),
+            ("reason", Value::from(d.reason.clone())),
+            ("requested_on", Value::from(d.requested_on.to_string())),
+            ("decided_at", Value::from(ctx.now_text())),
+            ("decided_by", ctx.user()),
+            ("rows_erased", Value::from(count(&d.rows))),
+        ],
+    )?;
+    for (table, ids) in &d.rows {
+        for row in ids {
+            w.insert(
+                "erased_rows",
+                row,
+                &[
+                    ("entity", Value::from(*table)),
+                    ("request_id", Value::from(d.id.clone())),
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn count(rows: &BTreeMap<&'static str, BTreeSet<String>>) -> u32 {
     rows.values().map(BTreeSet::len).sum::<usize>() as u32
 }
 
@@ -279,41 +325,16 @@ impl Landa {
             ErasureOutcome::Refused => BTreeMap::new(),
         };
         let id = self.new_id();
-        let household = input.household_id.clone();
-        let outcome = input.outcome;
-        let reason = reason.to_owned();
-        self.write(|w, ctx| {
-            if outcome == ErasureOutcome::Erased {
-                purge(w, &rows)?;
-            }
-            w.insert(
-                "erasure_requests",
-                &id,
-                &[
-                    ("entity", Value::from("households")),
-                    ("subject_id", Value::from(household.clone())),
-                    ("outcome", Value::from(outcome.code())),
-                    ("reason", Value::from(reason.clone())),
-                    ("requested_on", Value::from(requested_on.to_string())),
-                    ("decided_at", Value::from(ctx.now_text())),
-                    ("decided_by", ctx.user()),
-                    ("rows_erased", Value::from(count(&rows))),
-                ],
-            )?;
-            for (table, ids) in &rows {
-                for row in ids {
-                    w.insert(
-                        "erased_rows",
-                        row,
-                        &[
-                            ("entity", Value::from(*table)),
-                            ("request_id", Value::from(id.clone())),
-                        ],
-                    )?;
-                }
-            }
-            Ok(())
-        })?;
+        let decision = Decision {
+            id: id.clone(),
+            household: input.household_id.clone(),
+            outcome: input.outcome,
+            reason: reason.to_owned(),
+            requested_on,
+            rows,
+        };
+        self.write(|w, ctx| record(w, ctx, &decision))?;
+        let (outcome, rows) = (decision.outcome, decision.rows);
         if outcome == ErasureOutcome::Erased {
             self.compact_after_erasure()?;
         }
@@ -329,7 +350,7 @@ impl Landa {
     /// deleted terms in its segments until they merge), free pages are dropped (`VACUUM`; with
     /// `secure_delete` they are zeros anyway, but an older database may hold pages freed
     /// before that was on) and the WAL is emptied, so no earlier page image survives in it.
-    fn compact_after_erasure(&mut self) -> Result<()> {
+    pub(crate) fn compact_after_erasure(&mut self) -> Result<()> {
         self.conn.execute_batch(
             "INSERT INTO search_fts (search_fts) VALUES ('optimize');
              INSERT INTO search_title_fts (search_title_fts) VALUES ('optimize');",

@@ -14,6 +14,7 @@ pub mod files;
 pub mod import;
 pub mod indicators;
 pub mod reports;
+pub mod retention;
 pub mod vcard;
 
 pub mod ambassadors;

@@ -731,6 +731,27 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
         })
         .unwrap();
     });
+    step("create_retention_rule", &mut l, &mut |l, m| {
+        let r = l
+            .create_retention_rule(&landa_core::retention::RetentionRuleInput {
+                name: "Leads utan aktivitet".into(),
+                kind: landa_core::retention::RetentionKind::InactiveLeads,
+                months: 24,
+                municipality: None,
+                automatic: false,
+            })
+            .unwrap();
+        m.insert("rule", r.id);
+    });
+    step("run_retention", &mut l, &mut |l, m| {
+        l.run_retention(&m["rule"], false).unwrap();
+    });
+    step("delete_retention_rule", &mut l, &mut |l, m| {
+        l.delete_retention_rule(&m["rule"]).unwrap();
+    });
+    step("access_extract (read log)", &mut l, &mut |l, m| {
+        l.access_extract(&m["household"], UiLanguage::Sv).unwrap();
+    });
     step("delete_household", &mut l, &mut |l, m| {
         l.delete_household(&m["household"]).unwrap();
     });

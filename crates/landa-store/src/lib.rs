@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_read_log",
         include_str!("../../../migrations/0007_read_log.sql"),
     ),
+    (
+        "0008_retention",
+        include_str!("../../../migrations/0008_retention.sql"),
+    ),
 ];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -221,6 +221,15 @@ export const commands = {
 	 *  Downloads, in `language`. Logged as a read.
 	 */
 	accessExtract: (householdId: string, language: UiLanguage) => typedError<ExtractFiles, ApiError>(__TAURI_INVOKE("access_extract", { householdId, language })),
+	/**  The retention rules, each with how many households are due today. */
+	retentionRules: () => typedError<RetentionRule[], ApiError>(__TAURI_INVOKE("retention_rules")),
+	createRetentionRule: (input: RetentionRuleInput) => typedError<RetentionRule, ApiError>(__TAURI_INVOKE("create_retention_rule", { input })),
+	deleteRetentionRule: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("delete_retention_rule", { id })),
+	/**  The review list: who is due under the rule today. */
+	retentionReview: (ruleId: string) => typedError<DueHousehold[], ApiError>(__TAURI_INVOKE("retention_review", { ruleId })),
+	/**  Removes everyone due under the rule now (confirmed by the user), and logs the run. */
+	runRetention: (ruleId: string) => typedError<RetentionRun, ApiError>(__TAURI_INVOKE("run_retention", { ruleId })),
+	retentionRuns: () => typedError<RetentionRun[], ApiError>(__TAURI_INVOKE("retention_runs")),
 };
 
 /** Events */
@@ -609,6 +618,18 @@ export type DemoSummary = {
 	organisations: number,
 	events: number,
 	users: number,
+};
+
+/**  A household due under a rule, as the review list shows it. */
+export type DueHousehold = {
+	id: string,
+	name: string,
+	stage: Stage,
+	/**
+	 *  `YYYY-MM-DD`: the last change, contact or stage change (inactive leads), or the day it
+	 *  was closed.
+	 */
+	since: string,
 };
 
 export type DuplicateLevel = 
@@ -1859,6 +1880,46 @@ export type RestoreOutcome = {
 	/**  The database as it was before, kept in the backup folder. */
 	kept_aside: BackupInfo,
 	restored_from: string,
+};
+
+export type RetentionKind = 
+/**  Households still in the attract phase with no activity (no change, no contact) since. */
+"inactive_leads" | 
+/**  Households closed as not moving or moved away, closed since. */
+"closed";
+
+export type RetentionRule = {
+	id: string,
+	name: string,
+	kind: RetentionKind,
+	months: number,
+	municipality: string | null,
+	automatic: boolean,
+	/**  Households due under the rule today. */
+	due: number,
+};
+
+export type RetentionRuleInput = {
+	name: string,
+	kind: RetentionKind,
+	/**  1 to 240. */
+	months: number,
+	/**  Only households that wanted to move to this municipality; empty for all. */
+	municipality: string | null,
+	/**  Run on schedule (once a day) without a confirmation. */
+	automatic: boolean,
+};
+
+export type RetentionRun = {
+	id: string,
+	rule_id: string,
+	rule_name: string,
+	households: number,
+	rows: number,
+	ran_at: string,
+	/**  Who confirmed it; `None` when it ran on schedule. */
+	ran_by: string | null,
+	automatic: boolean,
 };
 
 /**

@@ -1,0 +1,364 @@
+//! Retention rules, as a municipality's document management plan states them: leads with no
+//! activity for N months, households closed (not moving, moved away) for N months, optionally
+//! only those who wanted to move to one municipality. The review list shows who is due; a run
+//! removes them on confirmation, or on schedule for a rule marked automatic. Each removal is an
+//! erasure (`erasure.rs`): everything about the household goes, a marker stays, and a restored
+//! older backup gets it applied again. Each run is logged — the rule, how many, when, by whom —
+//! never what was removed.
+
+use chrono::{Months, SecondsFormat};
+use landa_domain::{ValidationError, ValidationKind};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use specta::Type;
+
+use crate::app::{Landa, require_row};
+use crate::erasure::{Decision, ErasureOutcome, count, owned_rows, record};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RetentionKind {
+    /// Households still in the attract phase with no activity (no change, no contact) since.
+    InactiveLeads,
+    /// Households closed as not moving or moved away, closed since.
+    Closed,
+}
+
+impl RetentionKind {
+    fn code(self) -> &'static str {
+        match self {
+            RetentionKind::InactiveLeads => "inactive_leads",
+            RetentionKind::Closed => "closed",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "inactive_leads" => Some(RetentionKind::InactiveLeads),
+            "closed" => Some(RetentionKind::Closed),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct RetentionRuleInput {
+    pub name: String,
+    pub kind: RetentionKind,
+    /// 1 to 240.
+    pub months: u32,
+    /// Only households that wanted to move to this municipality; empty for all.
+    pub municipality: Option<String>,
+    /// Run on schedule (once a day) without a confirmation.
+    pub automatic: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RetentionRule {
+    pub id: String,
+    pub name: String,
+    pub kind: RetentionKind,
+    pub months: u32,
+    pub municipality: Option<String>,
+    pub automatic: bool,
+    /// Households due under the rule today.
+    pub due: u32,
+}
+
+/// A household due under a rule, as the review list shows it.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct DueHousehold {
+    pub id: String,
+    pub name: String,
+    pub stage: landa_domain::pipeline::Stage,
+    /// `YYYY-MM-DD`: the last change, contact or stage change (inactive leads), or the day it
+    /// was closed.
+    pub since: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RetentionRun {
+    pub id: String,
+    pub rule_id: String,
+    pub rule_name: String,
+    pub households: u32,
+    pub rows: u32,
+    pub ran_at: String,
+    /// Who confirmed it; `None` when it ran on schedule.
+    pub ran_by: Option<String>,
+    pub automatic: bool,
+}
+
+/// Households due under a rule at `cutoff` (an RFC 3339 instant), oldest first.
+const DUE_INACTIVE: &str = "
+    WITH activity AS (
+        SELECT h.id, h.name, h.stage,
+               max(h.updated_at,
+                   coalesce((SELECT max(i.occurred_at) FROM interactions i WHERE i.household_id = h.id), ''),
+                   coalesce((SELECT max(s.changed_at) FROM stage_changes s WHERE s.household_id = h.id), '')) AS since
+        FROM households h
+        WHERE h.deleted = 0
+          AND h.stage IN ('lead_captured', 'contacted', 'engaged', 'visit', 'decided')
+          AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(h.desired_municipalities) m WHERE m.value = ?2))
+    )
+    SELECT id, name, stage, since FROM activity WHERE since < ?1 ORDER BY since, id";
+
+const DUE_CLOSED: &str = "
+    WITH closed AS (
+        SELECT h.id, h.name, h.stage,
+               coalesce((SELECT max(s.changed_at) FROM stage_changes s
+                         WHERE s.household_id = h.id AND s.to_stage = h.stage), h.updated_at) AS since
+        FROM households h
+        WHERE h.deleted = 0 AND h.stage IN ('not_moving', 'moved_away')
+          AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(h.desired_municipalities) m WHERE m.value = ?2))
+    )
+    SELECT id, name, stage, since FROM closed WHERE since < ?1 ORDER BY since, id";
+
+struct StoredRule {
+    id: String,
+    name: String,
+    kind: RetentionKind,
+    months: u32,
+    municipality: Option<String>,
+    automatic: bool,
+}
+
+impl Landa {
+    fn stored_rules(&self, only: Option<&str>) -> Result<Vec<StoredRule>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, kind, months, municipality, automatic FROM retention_rules
+             WHERE deleted = 0 AND (?1 IS NULL OR id = ?1) ORDER BY created_at, id",
+        )?;
+        let rows = stmt.query_map([only], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, bool>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, kind, months, municipality, automatic) = row?;
+            let kind = RetentionKind::from_code(&kind)
+                .ok_or_else(|| Error::Corrupt(format!("retention rule kind {kind}")))?;
+            out.push(StoredRule {
+                id,
+                name,
+                kind,
+                months,
+                municipality,
+                automatic,
+            });
+        }
+        Ok(out)
+    }
+
+    fn due_for(&self, rule: &StoredRule) -> Result<Vec<DueHousehold>> {
+        let cutoff = self
+            .now()
+            .checked_sub_months(Months::new(rule.months))
+            .ok_or_else(|| Error::Corrupt("retention cutoff".into()))?
+            .to_rfc3339_opts(SecondsFormat::Millis, true);
+        let sql = match rule.kind {
+            RetentionKind::InactiveLeads => DUE_INACTIVE,
+            RetentionKind::Closed => DUE_CLOSED,
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(rusqlite::params![cutoff, rule.municipality], |r| {
+            let stage: String = r.get(2)?;
+            let since: String = r.get(3)?;
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, stage, since))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, stage, since) = row?;
+            let stage = landa_domain::pipeline::Stage::from_code(&stage)
+                .ok_or_else(|| Error::Corrupt(format!("stage {stage}")))?;
+            out.push(DueHousehold {
+                id,
+                name,
+                stage,
+                since: since.get(..10).unwrap_or(&since).to_owned(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The rules, each with how many households are due under it today.
+    pub fn retention_rules(&self) -> Result<Vec<RetentionRule>> {
+        let mut out = Vec::new();
+        for rule in self.stored_rules(None)? {
+            let due = self.due_for(&rule)?.len() as u32;
+            out.push(RetentionRule {
+                id: rule.id,
+                name: rule.name,
+                kind: rule.kind,
+                months: rule.months,
+                municipality: rule.municipality,
+                automatic: rule.automatic,
+                due,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn create_retention_rule(&mut self, input: &RetentionRuleInput) -> Result<RetentionRule> {
+        let name = input.name.trim();
+        if name.is_empty() {
+            return Err(ValidationError::new("name", ValidationKind::Empty).into());
+        }
+        if name.chars().count() > 200 {
+            return Err(ValidationError::new("name", ValidationKind::TooLong).into());
+        }
+        if !(1..=240).contains(&input.months) {
+            return Err(ValidationError::new("months", ValidationKind::OutOfRange).into());
+        }
+        let municipality = input
+            .municipality
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(str::to_owned);
+        let id = self.new_id();
+        let (name, kind, months, automatic) =
+            (name.to_owned(), input.kind, input.months, input.automatic);
+        self.write(|w, ctx| {
+            w.insert(
+                "retention_rules",
+                &id,
+                &[
+                    ("name", Value::from(name)),
+                    ("kind", Value::from(kind.code())),
+                    ("months", Value::from(months)),
+                    (
+                        "municipality",
+                        municipality.map_or(Value::Null, Value::from),
+                    ),
+                    ("automatic", Value::from(automatic)),
+                    ("created_at", Value::from(ctx.now_text())),
+                    ("created_by", ctx.user()),
+                ],
+            )
+        })?;
+        self.retention_rules()?
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| Error::not_found("retention_rules"))
+    }
+
+    pub fn delete_retention_rule(&mut self, id: &str) -> Result<()> {
+        require_row(&self.conn, "retention_rules", id, "rule_id")?;
+        self.write(|w, _| w.tombstone("retention_rules", id).map(|_| ()))
+    }
+
+    /// The review list: the households due under a rule today, oldest first.
+    pub fn retention_review(&self, rule_id: &str) -> Result<Vec<DueHousehold>> {
+        let rule = self
+            .stored_rules(Some(rule_id))?
+            .pop()
+            .ok_or_else(|| Error::not_found("retention_rules"))?;
+        self.due_for(&rule)
+    }
+
+    /// Removes every household due under the rule now, in one transaction: each one erased,
+    /// with the rule named as the reason, and the run logged. `automatic` says it ran on
+    /// schedule (no one confirmed it).
+    pub fn run_retention(&mut self, rule_id: &str, automatic: bool) -> Result<RetentionRun> {
+        let rule = self
+            .stored_rules(Some(rule_id))?
+            .pop()
+            .ok_or_else(|| Error::not_found("retention_rules"))?;
+        let due = self.due_for(&rule)?;
+        let reason = format!("Gallring enligt regeln ”{}”", rule.name);
+        let mut decisions = Vec::with_capacity(due.len());
+        let mut seen = std::collections::BTreeSet::new();
+        for household in &due {
+            let mut rows = owned_rows(&self.conn, &household.id)?;
+            // A row can belong to one household only once per run.
+            for ids in rows.values_mut() {
+                ids.retain(|id| seen.insert(id.clone()));
+            }
+            decisions.push(Decision {
+                id: self.new_id(),
+                household: household.id.clone(),
+                outcome: ErasureOutcome::Erased,
+                reason: reason.clone(),
+                requested_on: self.today(),
+                rows,
+            });
+        }
+        let run_id = self.new_id();
+        let total_rows: u32 = decisions.iter().map(|d| count(&d.rows)).sum();
+        let households = decisions.len() as u32;
+        self.write(|w, ctx| {
+            for d in &decisions {
+                record(w, ctx, d)?;
+            }
+            w.insert(
+                "retention_runs",
+                &run_id,
+                &[
+                    ("rule_id", Value::from(rule.id.clone())),
+                    ("households", Value::from(households)),
+                    ("rows", Value::from(total_rows)),
+                    ("ran_at", Value::from(ctx.now_text())),
+                    ("ran_by", if automatic { Value::Null } else { ctx.user() }),
+                    ("automatic", Value::from(automatic)),
+                ],
+            )
+        })?;
+        if households > 0 {
+            self.compact_after_erasure()?;
+        }
+        tracing::info!(
+            households,
+            rows = total_rows,
+            automatic,
+            "retention rule run"
+        );
+        self.retention_runs()?
+            .into_iter()
+            .find(|r| r.id == run_id)
+            .ok_or_else(|| Error::not_found("retention_runs"))
+    }
+
+    /// Runs every rule marked automatic that has households due (the daily schedule). Returns
+    /// the runs made.
+    pub fn run_automatic_retention(&mut self) -> Result<Vec<RetentionRun>> {
+        let mut runs = Vec::new();
+        for rule in self.stored_rules(None)? {
+            if rule.automatic && !self.due_for(&rule)?.is_empty() {
+                runs.push(self.run_retention(&rule.id, true)?);
+            }
+        }
+        Ok(runs)
+    }
+
+    /// Every run, newest first.
+    pub fn retention_runs(&self) -> Result<Vec<RetentionRun>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, r.rule_id, coalesce(x.name, ''), r.households, r.rows, r.ran_at, u.name,
+                    r.automatic
+             FROM retention_runs r LEFT JOIN retention_rules x ON x.id = r.rule_id
+             LEFT JOIN users u ON u.id = r.ran_by
+             ORDER BY r.ran_at DESC, r.id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(RetentionRun {
+                id: r.get(0)?,
+                rule_id: r.get(1)?,
+                rule_name: r.get(2)?,
+                households: r.get(3)?,
+                rows: r.get(4)?,
+                ran_at: r.get(5)?,
+                ran_by: r.get(6)?,
+                automatic: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

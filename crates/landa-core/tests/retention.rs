@@ -1,0 +1,273 @@
+//! Retention rules: the review list shows exactly who is due, a run removes them as erasures
+//! (everything about them, a marker left) and is logged, and an automatic rule runs on its own.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::*;
+use landa_core::clock::{FixedClock, RandomIds};
+use landa_core::dto::*;
+use landa_core::retention::{RetentionKind, RetentionRuleInput};
+use landa_core::{ErrorCode, Landa, OpenOptions};
+use landa_domain::pipeline::Stage;
+
+struct World {
+    l: Landa,
+    old_lead: String,
+    old_lead_krokom: String,
+    busy_lead: String,
+    new_lead: String,
+    closed_long_ago: String,
+    closed_lately: String,
+}
+
+fn in_municipality(first: &str, municipality: &str) -> HouseholdInput {
+    HouseholdInput {
+        desired_municipalities: vec![municipality.into()],
+        ..household(vec![adult(first, "Gallrasson")])
+    }
+}
+
+/// Households of every age, with today 2026-11-23.
+fn world() -> World {
+    let clock = Arc::new(FixedClock::at(t("2023-06-01T10:00:00Z")));
+    let mut l = Landa::open_in_memory(OpenOptions {
+        clock: clock.clone(),
+        ids: Arc::new(RandomIds::seeded(3)),
+    })
+    .unwrap();
+    l.create_user("Karin Lindgren").unwrap();
+    let new = |l: &mut Landa, first: &str, m: &str| {
+        l.create_household(&in_municipality(first, m)).unwrap().id
+    };
+    let old_lead = new(&mut l, "Gammal", "Östersund");
+    let old_lead_krokom = new(&mut l, "Gammalkrokom", "Krokom");
+    let busy_lead = new(&mut l, "Aktiv", "Östersund");
+    let closed_long_ago = new(&mut l, "Stängd", "Östersund");
+    l.move_stage(&MoveStageInput {
+        household_id: closed_long_ago.clone(),
+        to_stage: Stage::NotMoving,
+        reason: Some("Fick jobb i Oslo".into()),
+        arrived_on: None,
+    })
+    .unwrap();
+    clock.set(t("2026-05-01T10:00:00Z"));
+    let closed_lately = new(&mut l, "Nyss", "Östersund");
+    l.move_stage(&MoveStageInput {
+        household_id: closed_lately.clone(),
+        to_stage: Stage::NotMoving,
+        reason: Some("Stannar i Stockholm".into()),
+        arrived_on: None,
+    })
+    .unwrap();
+    // The busy lead was called this spring: not inactive.
+    l.log_interaction(&InteractionInput {
+        household_id: Some(busy_lead.clone()),
+        organisation_id: None,
+        kind: landa_domain::kinds::InteractionKind::Call,
+        occurred_at: None,
+        summary: "Pratade om sommarjobb".into(),
+    })
+    .unwrap();
+    clock.set(t("2026-11-23T10:00:00Z"));
+    let new_lead = new(&mut l, "Ny", "Östersund");
+    World {
+        l,
+        old_lead,
+        old_lead_krokom,
+        busy_lead,
+        new_lead,
+        closed_long_ago,
+        closed_lately,
+    }
+}
+
+fn rule(
+    kind: RetentionKind,
+    months: u32,
+    municipality: Option<&str>,
+    automatic: bool,
+) -> RetentionRuleInput {
+    RetentionRuleInput {
+        name: match kind {
+            RetentionKind::InactiveLeads => format!("Leads utan aktivitet i {months} månader"),
+            RetentionKind::Closed => format!("Avslutade efter {months} månader"),
+        },
+        kind,
+        months,
+        municipality: municipality.map(str::to_owned),
+        automatic,
+    }
+}
+
+fn due(l: &Landa, rule: &str) -> Vec<String> {
+    l.retention_review(rule)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect()
+}
+
+#[test]
+fn the_review_list_holds_exactly_the_households_due() {
+    let mut w = world();
+    let inactive =
+        w.l.create_retention_rule(&rule(RetentionKind::InactiveLeads, 24, None, false))
+            .unwrap();
+    assert_eq!(
+        due(&w.l, &inactive.id),
+        vec![w.old_lead.clone(), w.old_lead_krokom.clone()],
+        "leads untouched since 2023; not the one called this spring, not the new one, not the closed"
+    );
+    assert_eq!(inactive.due, 2, "the rule says how many are due");
+    let krokom =
+        w.l.create_retention_rule(&rule(
+            RetentionKind::InactiveLeads,
+            24,
+            Some("Krokom"),
+            false,
+        ))
+        .unwrap();
+    assert_eq!(
+        due(&w.l, &krokom.id),
+        vec![w.old_lead_krokom.clone()],
+        "only those wanting to move to Krokom"
+    );
+    let closed =
+        w.l.create_retention_rule(&rule(RetentionKind::Closed, 12, None, false))
+            .unwrap();
+    assert_eq!(
+        due(&w.l, &closed.id),
+        vec![w.closed_long_ago.clone()],
+        "closed in 2023, not the one closed this spring"
+    );
+    let review = w.l.retention_review(&closed.id).unwrap();
+    assert_eq!(review[0].since, "2023-06-01", "the list says since when");
+    assert!(!due(&w.l, &inactive.id).contains(&w.busy_lead));
+    assert!(!due(&w.l, &inactive.id).contains(&w.new_lead));
+    assert!(!due(&w.l, &closed.id).contains(&w.closed_lately));
+}
+
+#[test]
+fn a_run_erases_the_due_households_and_is_logged_without_their_data() {
+    let mut w = world();
+    let closed =
+        w.l.create_retention_rule(&rule(RetentionKind::Closed, 12, None, false))
+            .unwrap();
+    let run = w.l.run_retention(&closed.id, false).unwrap();
+    assert_eq!(run.households, 1);
+    assert!(
+        run.rows >= 3,
+        "the household, its person and its stage changes at least"
+    );
+    assert_eq!(
+        run.ran_by.as_deref(),
+        Some("Karin Lindgren"),
+        "who confirmed it"
+    );
+    assert!(!run.automatic);
+    assert_eq!(run.rule_name, "Avslutade efter 12 månader");
+    assert_eq!(
+        w.l.household(&w.closed_long_ago).unwrap_err().to_api().code,
+        ErrorCode::NotFound,
+        "the household is gone"
+    );
+    let dump = landa_store::data_dump(w.l.connection()).unwrap();
+    assert!(
+        !dump.contains("Stängd") && !dump.contains("Fick jobb i Oslo"),
+        "its data is in no table, the log included"
+    );
+    let requests = w.l.erasure_requests().unwrap();
+    assert_eq!(
+        requests.len(),
+        1,
+        "each removal is an erasure, with the rule as the reason"
+    );
+    assert!(requests[0].reason.contains("Avslutade efter 12 månader"));
+    assert!(
+        w.l.household(&w.closed_lately).is_ok(),
+        "the one closed lately stays"
+    );
+    assert!(
+        landa_core::changes::verify(w.l.connection())
+            .unwrap()
+            .is_empty()
+    );
+    let again = w.l.run_retention(&closed.id, false).unwrap();
+    assert_eq!(again.households, 0, "nothing is due twice");
+    assert_eq!(
+        w.l.retention_runs().unwrap().len(),
+        2,
+        "every run is logged, even an empty one"
+    );
+}
+
+#[test]
+fn an_automatic_rule_runs_on_schedule_and_a_manual_one_waits() {
+    let mut w = world();
+    let manual =
+        w.l.create_retention_rule(&rule(RetentionKind::Closed, 12, None, false))
+            .unwrap();
+    let automatic =
+        w.l.create_retention_rule(&rule(
+            RetentionKind::InactiveLeads,
+            24,
+            Some("Krokom"),
+            true,
+        ))
+        .unwrap();
+    let runs = w.l.run_automatic_retention().unwrap();
+    assert_eq!(runs.len(), 1, "only the automatic rule runs");
+    assert_eq!(runs[0].rule_id, automatic.id);
+    assert_eq!(
+        (
+            runs[0].households,
+            runs[0].ran_by.clone(),
+            runs[0].automatic
+        ),
+        (1, None, true)
+    );
+    assert!(w.l.household(&w.old_lead_krokom).is_err());
+    assert_eq!(
+        due(&w.l, &manual.id),
+        vec![w.closed_long_ago.clone()],
+        "the manual rule waits for a confirmation"
+    );
+    assert!(
+        w.l.run_automatic_retention().unwrap().is_empty(),
+        "nothing due: no run"
+    );
+}
+
+#[test]
+fn bad_rules_are_refused_and_a_deleted_rule_is_gone() {
+    let mut w = world();
+    for (input, field) in [
+        (
+            RetentionRuleInput {
+                name: " ".into(),
+                ..rule(RetentionKind::Closed, 12, None, false)
+            },
+            "name",
+        ),
+        (rule(RetentionKind::Closed, 0, None, false), "months"),
+        (rule(RetentionKind::Closed, 241, None, false), "months"),
+    ] {
+        let e = w.l.create_retention_rule(&input).unwrap_err().to_api();
+        assert_eq!(e.field.as_deref(), Some(field));
+    }
+    assert!(
+        w.l.retention_rules().unwrap().is_empty(),
+        "a refused rule is not stored"
+    );
+    let r =
+        w.l.create_retention_rule(&rule(RetentionKind::Closed, 12, None, false))
+            .unwrap();
+    w.l.delete_retention_rule(&r.id).unwrap();
+    assert!(w.l.retention_rules().unwrap().is_empty());
+    assert_eq!(
+        w.l.run_retention(&r.id, false).unwrap_err().to_api().code,
+        ErrorCode::NotFound
+    );
+}
