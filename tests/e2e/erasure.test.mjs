@@ -57,10 +57,11 @@ test('a household is erased from its page, stays erased after a restore, and the
     await pressTest(driver, 'extract-household');
     await pressTest(driver, 'extract-produce');
     await waitForText(driver, 'extract-saved', '.pdf');
-    const saved = await (await find(driver, 'extract-saved')).getAttribute('textContent');
-    const [pdfPath] = saved.match(/\/\S+\.pdf/) ?? [];
-    const [jsonPath] = saved.match(/\/\S+\.json/) ?? [];
-    assert.ok(pdfPath?.includes('okrypterad') && jsonPath, `both files, marked plain: ${saved}`);
+    // Each path on its own line: a name already taken gets " (2)", so paths may hold spaces.
+    const pdfPath = (await (await find(driver, 'extract-pdf')).getAttribute('textContent')).trim();
+    const jsonPath = (await (await find(driver, 'extract-json')).getAttribute('textContent')).trim();
+    assert.ok(pdfPath.endsWith('.pdf') && pdfPath.includes('okrypterad'), `a PDF, marked plain: ${pdfPath}`);
+    assert.ok(jsonPath.endsWith('.json') && jsonPath.includes('okrypterad'), `a JSON file, marked plain: ${jsonPath}`);
     assert.ok(readFileSync(pdfPath).subarray(0, 4).toString() === '%PDF', 'a PDF');
     const extract = JSON.parse(readFileSync(jsonPath, 'utf8'));
     assert.equal(extract.format, 'landa-access-extract');
