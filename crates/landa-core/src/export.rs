@@ -196,6 +196,26 @@ struct ListedPeople {
     child_years: Vec<i32>,
 }
 
+/// A CSV file for the language's Excel: UTF-8 with a byte-order mark, semicolons for Swedish
+/// and commas for English. The cells must already be defused (`csv_safe`).
+pub(crate) fn excel_csv(
+    headers: &[String],
+    rows: &[Vec<String>],
+    language: UiLanguage,
+) -> Result<Vec<u8>> {
+    let delimiter = match language {
+        UiLanguage::Sv => b';',
+        UiLanguage::En => b',',
+    };
+    landa_import::write_csv(
+        headers,
+        rows,
+        landa_import::TextEncoding::Utf8Bom,
+        delimiter,
+    )
+    .map_err(|e| Error::Corrupt(e.to_string()))
+}
+
 impl Landa {
     /// The households a filter of the list shows (every page, not one), as one CSV file for
     /// the UI language's Excel, with the columns the import wizard recognises: a list can be
@@ -306,17 +326,7 @@ impl Landa {
                 break;
             }
         }
-        let delimiter = match language {
-            UiLanguage::Sv => b';',
-            UiLanguage::En => b',',
-        };
-        let bytes = landa_import::write_csv(
-            &headers,
-            &rows,
-            landa_import::TextEncoding::Utf8Bom,
-            delimiter,
-        )
-        .map_err(|e| Error::Corrupt(e.to_string()))?;
+        let bytes = excel_csv(&headers, &rows, language)?;
         Ok((bytes, rows.len() as u32))
     }
 }
@@ -369,17 +379,7 @@ impl Landa {
                     .collect::<Vec<_>>(),
             );
         }
-        let delimiter = match language {
-            UiLanguage::Sv => b';',
-            UiLanguage::En => b',',
-        };
-        let bytes = landa_import::write_csv(
-            &headers,
-            &rows,
-            landa_import::TextEncoding::Utf8Bom,
-            delimiter,
-        )
-        .map_err(|e| Error::Corrupt(e.to_string()))?;
+        let bytes = excel_csv(&headers, &rows, language)?;
         Ok((bytes, rows.len() as u32))
     }
 }

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::app::Landa;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Whether the newest record of `purpose` for the person says *given*.
 pub(crate) fn basis_given(conn: &Connection, person_id: &str, purpose: Purpose) -> Result<bool> {
@@ -89,17 +89,7 @@ impl Landa {
                     .collect::<Vec<_>>(),
             );
         }
-        let delimiter = match language {
-            UiLanguage::Sv => b';',
-            UiLanguage::En => b',',
-        };
-        let bytes = landa_import::write_csv(
-            &headers,
-            &rows,
-            landa_import::TextEncoding::Utf8Bom,
-            delimiter,
-        )
-        .map_err(|e| Error::Corrupt(e.to_string()))?;
+        let bytes = crate::export::excel_csv(&headers, &rows, language)?;
         tracing::info!(
             recipients = rows.len(),
             left_out,
