@@ -379,17 +379,23 @@ mod backups {
 
     use crate::AppState;
 
-    /// Checks every ten minutes while the database is open (it may be unlocked any time after
-    /// start); the check is one directory listing.
+    /// Checks within seconds of the database being opened and every ten minutes after; the
+    /// check is one directory listing.
     pub fn start_daily(state: AppState) {
         let spawned = std::thread::Builder::new()
             .name("daily-backup".into())
             .spawn(move || {
                 loop {
-                    if let Ok(landa) = state.landa() {
-                        run_if_due(&landa);
-                    }
-                    std::thread::sleep(Duration::from_secs(600));
+                    // Closed (before the first unlock, or locked): look again soon, so the
+                    // first check comes within seconds of the unlock.
+                    let wait = match state.landa() {
+                        Ok(landa) => {
+                            run_if_due(&landa);
+                            600
+                        }
+                        Err(_) => 15,
+                    };
+                    std::thread::sleep(Duration::from_secs(wait));
                 }
             });
         if let Err(e) = spawned {
