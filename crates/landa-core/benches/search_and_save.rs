@@ -32,6 +32,12 @@ fn open() -> (Landa, Connection) {
     let dir = bench_dir();
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("landa.db");
+    // A database generated before encryption is plain: generate it again, encrypted.
+    if landa_store::file_kind(&path).unwrap() == landa_store::FileKind::Plain {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
     let mut landa = Landa::open(
         &path,
         &landa_core::protection::Key::new([7; 32], [8; 16]),
