@@ -367,25 +367,25 @@ impl Landa {
     }
 
     pub fn erasure(&self, id: &str) -> Result<ErasureDto> {
-        self.erasures_where("e.id = ?1", id)?
+        self.erasures(Some(id))?
             .pop()
             .ok_or_else(|| Error::not_found("erasure_requests"))
     }
 
     /// Every decided request, newest first.
     pub fn erasure_requests(&self) -> Result<Vec<ErasureDto>> {
-        self.erasures_where("?1 = ?1", "")
+        self.erasures(None)
     }
 
-    fn erasures_where(&self, condition: &str, arg: &str) -> Result<Vec<ErasureDto>> {
-        let sql = format!(
+    /// One request (`only`) or all of them, newest first.
+    fn erasures(&self, only: Option<&str>) -> Result<Vec<ErasureDto>> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.subject_id, e.outcome, e.reason, e.requested_on, e.decided_at,
                     u.name, e.rows_erased
              FROM erasure_requests e LEFT JOIN users u ON u.id = e.decided_by
-             WHERE {condition} ORDER BY e.decided_at DESC, e.id DESC"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([arg], |r| {
+             WHERE ?1 IS NULL OR e.id = ?1 ORDER BY e.decided_at DESC, e.id DESC",
+        )?;
+        let rows = stmt.query_map([only], |r| {
             Ok(ErasureDto {
                 id: r.get(0)?,
                 subject_id: r.get(1)?,
