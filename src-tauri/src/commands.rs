@@ -41,7 +41,7 @@ use tauri_specta::Event;
 
 use crate::{AppState, ProtectionStatus};
 use landa_core::access::ReadKind;
-use landa_core::erasure::{ErasureDto, ErasureInput, ErasurePreview};
+use landa_core::erasure::{ErasureDto, ErasureInput, ErasurePreview, LiftRestrictionInput};
 use landa_core::lawful::NewsletterCount;
 use landa_core::protection::{LockSettings, PassphraseChanged};
 use landa_core::retention::{DueHousehold, RetentionRule, RetentionRuleInput, RetentionRun};
@@ -628,12 +628,17 @@ pub async fn export_newsletter(
 }
 
 command!(
-    /// What erasing the household would remove, table by table.
-    erasure_preview(household_id: String) -> ErasurePreview => |l| l.erasure_preview(&household_id)
+    /// What erasing the household, or one person of it, would remove, table by table.
+    erasure_preview(household_id: String, person_id: Option<String>) -> ErasurePreview =>
+        |l| l.erasure_preview(&household_id, person_id.as_deref())
 );
 command!(
-    /// Decides a request about a household: erase everything about it, or refuse with the reason.
+    /// Decides a request about a household or a person: erase, restrict or refuse, with the reason.
     decide_erasure(input: ErasureInput) -> ErasureDto => |l| l.decide_erasure(&input)
+);
+command!(
+    /// Ends a restriction still in force, with the reason; recorded in the register.
+    lift_restriction(input: LiftRestrictionInput) -> ErasureDto => |l| l.lift_restriction(&input)
 );
 command!(
     /// Every decided erasure request, newest first (no data about the households themselves).

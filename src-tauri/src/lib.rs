@@ -277,6 +277,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::export_newsletter,
             commands::erasure_preview,
             commands::decide_erasure,
+            commands::lift_restriction,
             commands::erasure_requests,
             commands::access_extract,
             commands::retention_rules,

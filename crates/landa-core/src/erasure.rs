@@ -1,5 +1,8 @@
-//! Erasure requests (GDPR art. 17): a request about a household ends as *erased* or *refused*,
-//! with a recorded reason. Erasing removes the household everywhere Landa keeps it — its rows
+//! Erasure requests (GDPR art. 17 and 18): a request about a household, or one person of it,
+//! ends as *erased*, *restricted* or *refused*, with a recorded reason. A restriction hides the
+//! subject everywhere but the register, exactly as a removed row is hidden (`deleted = 2`, so
+//! every list, search, count and export that leaves out removed rows leaves it out too), until
+//! it is lifted or the subject erased. Erasing removes the household everywhere Landa keeps it — its rows
 //! and every row that belongs to it (found from the schema's foreign keys, so tables added later
 //! are covered), their change-log entries with all old values, the search index, the contact
 //! keys — and leaves a permanent marker per erased row id that holds no personal data. The
@@ -8,13 +11,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use landa_domain::household::{Member, derived_household_name};
+use landa_domain::kinds::MemberRole;
 use landa_domain::{ValidationError, ValidationKind};
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use specta::Type;
 
-use crate::app::{Landa, require_row};
+use crate::app::Landa;
 use crate::changes::{ENTITIES, Tx};
 use crate::error::{Error, Result};
 
@@ -22,8 +27,10 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErasureOutcome {
-    /// Everything about the household is removed.
+    /// Everything about the subject is removed.
     Erased,
+    /// Kept but hidden from every use until the restriction is lifted (GDPR art. 18).
+    Restricted,
     /// Kept, with the reason (e.g. an official document the authority must keep).
     Refused,
 }
@@ -32,7 +39,32 @@ impl ErasureOutcome {
     fn code(self) -> &'static str {
         match self {
             ErasureOutcome::Erased => "erased",
+            ErasureOutcome::Restricted => "restricted",
             ErasureOutcome::Refused => "refused",
+        }
+    }
+}
+
+/// `deleted` of a restricted row: hidden wherever a removed row (1) is, and told apart from one.
+pub(crate) const RESTRICTED: i64 = 2;
+
+/// What a request is about: a whole household, or one person of it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Subject<'a> {
+    Household(&'a str),
+    Person(&'a str),
+}
+
+impl Subject<'_> {
+    fn entity(self) -> &'static str {
+        match self {
+            Subject::Household(_) => "households",
+            Subject::Person(_) => "persons",
+        }
+    }
+    fn id(&self) -> &str {
+        match self {
+            Subject::Household(id) | Subject::Person(id) => id,
         }
     }
 }
@@ -40,6 +72,8 @@ impl ErasureOutcome {
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct ErasureInput {
     pub household_id: String,
+    /// One person of the household; the whole household when empty.
+    pub person_id: Option<String>,
     pub outcome: ErasureOutcome,
     /// Why: the request and how it came in, or the grounds for refusing. Required.
     pub reason: String,
@@ -47,13 +81,28 @@ pub struct ErasureInput {
     pub requested_on: Option<String>,
 }
 
-/// One decided request, as the register shows it: no data about the household itself.
+/// Lifting a restriction: the request it lifts and why.
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct LiftRestrictionInput {
+    pub request_id: String,
+    pub reason: String,
+}
+
+/// One decided request, as the register shows it. The subject's name is shown only while
+/// Landa still holds the subject (refused, restricted); an erased one has none.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ErasureDto {
     pub id: String,
+    /// `households` or `persons`.
+    pub entity: String,
     pub subject_id: String,
-    /// `erased`, `refused` (or, later, `restricted`).
+    /// The household (for a person: theirs) while it is still held.
+    pub household_id: Option<String>,
+    pub subject_name: Option<String>,
+    /// `erased`, `restricted`, `refused`, or `lifted` (a restriction ended).
     pub outcome: String,
+    /// A restriction still in force: no later lift or erasure of the subject.
+    pub restricted_now: bool,
     pub reason: String,
     pub requested_on: String,
     pub decided_at: String,
@@ -65,6 +114,8 @@ pub struct ErasureDto {
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ErasurePreview {
     pub household_id: String,
+    pub person_id: Option<String>,
+    /// The household's name, or the person's.
     pub name: String,
     pub rows: BTreeMap<String, u32>,
 }
@@ -85,7 +136,23 @@ pub(crate) fn owned_rows(
     conn: &Connection,
     household_id: &str,
 ) -> Result<BTreeMap<&'static str, BTreeSet<String>>> {
+    rows_of(conn, Subject::Household(household_id))
+}
+
+/// [`owned_rows`] of a household, or of one person: the person and everything that points at
+/// them (their consents, referrals and their steps, links, attendance…).
+pub(crate) fn rows_of(
+    conn: &Connection,
+    subject: Subject<'_>,
+) -> Result<BTreeMap<&'static str, BTreeSet<String>>> {
     let mut rows: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
+    let household_id = match subject {
+        Subject::Household(id) => id,
+        Subject::Person(id) => {
+            rows.insert("persons", BTreeSet::from([id.to_owned()]));
+            return close_over_references(conn, rows);
+        }
+    };
     let mut households = BTreeSet::from([household_id.to_owned()]);
     // Households merged into an erased one are part of it.
     loop {
@@ -106,6 +173,15 @@ pub(crate) fn owned_rows(
         households.extend(more);
     }
     rows.insert("households", households);
+    close_over_references(conn, rows)
+}
+
+/// Adds, table by table along the foreign keys, every row that points at one in `rows`, until
+/// nothing more points in.
+fn close_over_references(
+    conn: &Connection,
+    mut rows: BTreeMap<&'static str, BTreeSet<String>>,
+) -> Result<BTreeMap<&'static str, BTreeSet<String>>> {
     // The foreign keys of every synced table, once.
     let mut keys: Vec<(&'static str, String, String)> = Vec::new();
     for spec in ENTITIES {
@@ -221,26 +297,37 @@ fn purge(w: &mut Tx<'_>, rows: &BTreeMap<&'static str, BTreeSet<String>>) -> Res
 /// One decided request, ready to be written.
 pub(crate) struct Decision {
     pub id: String,
+    /// The household, or the household of the person the request is about.
     pub household: String,
+    /// The person, when the request is about one person of the household.
+    pub person: Option<String>,
     pub outcome: ErasureOutcome,
     pub reason: String,
     pub requested_on: chrono::NaiveDate,
-    /// What goes (empty for a refusal): [`owned_rows`] of the household.
+    /// What goes (empty unless erased): [`rows_of`] the subject.
     pub rows: BTreeMap<&'static str, BTreeSet<String>>,
 }
 
-/// Writes a decision: for an erasure, purges its rows and leaves a marker per row; either way
-/// the request is recorded.
-pub(crate) fn record(w: &mut Tx<'_>, ctx: &crate::app::WriteCtx, d: &Decision) -> Result<()> {
-    if d.outcome == ErasureOutcome::Erased {
-        purge(w, &d.rows)?;
+impl Decision {
+    fn subject(&self) -> Subject<'_> {
+        match &self.person {
+            Some(p) => Subject::Person(p),
+            None => Subject::Household(&self.household),
+        }
     }
+}
+
+/// Writes a decision: an erasure purges its rows and leaves a marker per row, a restriction
+/// hides the subject; either way the request is recorded.
+pub(crate) fn record(w: &mut Tx<'_>, ctx: &crate::app::WriteCtx, d: &Decision) -> Result<()> {
+    apply(w, d.subject(), &d.household, d.outcome.code(), &d.rows)?;
+    let subject = d.subject();
     w.insert(
         "erasure_requests",
         &d.id,
         &[
-            ("entity", Value::from("households")),
-            ("subject_id", Value::from(d.household.clone())),
+            ("entity", Value::from(subject.entity())),
+            ("subject_id", Value::from(subject.id().to_owned())),
             ("outcome", Value::from(d.outcome.code())),
             ("reason", Value::from(d.reason.clone())),
             ("requested_on", Value::from(d.requested_on.to_string())),
@@ -264,25 +351,243 @@ pub(crate) fn record(w: &mut Tx<'_>, ctx: &crate::app::WriteCtx, d: &Decision) -
     Ok(())
 }
 
+/// The effect of a decision (`outcome` as stored) on the data: purge the rows, hide or show
+/// the subject again; a refusal changes nothing. Used when deciding and when applying a
+/// decision again after a restore.
+fn apply(
+    w: &mut Tx<'_>,
+    subject: Subject<'_>,
+    household: &str,
+    outcome: &str,
+    rows: &BTreeMap<&'static str, BTreeSet<String>>,
+) -> Result<()> {
+    match (outcome, subject) {
+        ("erased", Subject::Household(_)) => purge(w, rows),
+        ("erased", Subject::Person(person)) => {
+            let before = members(&w.tx, household)?;
+            let first = first_name(&w.tx, person)?;
+            purge(w, rows)?;
+            refresh_name(w, household, &before, first.as_deref())?;
+            scrub_name_history(w, household)?;
+            crate::search::reindex_household(w, household)
+        }
+        ("restricted", _) => set_restricted(w, subject, household, true),
+        ("lifted", _) => set_restricted(w, subject, household, false),
+        _ => Ok(()),
+    }
+}
+
+/// Hides the subject (`on`) the way a removed row is hidden, or shows it again. Only rows in
+/// the other state change: a row removed on its own stays removed when a restriction is lifted.
+fn set_restricted(w: &mut Tx<'_>, subject: Subject<'_>, household: &str, on: bool) -> Result<()> {
+    let (from, to) = if on { (0, RESTRICTED) } else { (RESTRICTED, 0) };
+    match subject {
+        Subject::Household(id) => {
+            let persons: Vec<String> = w
+                .tx
+                .prepare_cached("SELECT id FROM persons WHERE household_id = ?1 AND deleted = ?2")?
+                .query_map(rusqlite::params![id, from], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for person in persons {
+                w.update("persons", &person, &[("deleted", Value::from(to))])?;
+            }
+            if deleted_state(&w.tx, "households", id)? == Some(from) {
+                w.update("households", id, &[("deleted", Value::from(to))])?;
+            }
+        }
+        Subject::Person(id) => {
+            if deleted_state(&w.tx, "persons", id)? == Some(from) {
+                let before = members(&w.tx, household)?;
+                let first = first_name(&w.tx, id)?;
+                w.update("persons", id, &[("deleted", Value::from(to))])?;
+                refresh_name(w, household, &before, first.as_deref())?;
+            }
+        }
+    }
+    crate::search::reindex_household(w, household)?;
+    w.touched.insert(crate::changes::Touched {
+        entity: "households",
+        id: household.to_owned(),
+    });
+    Ok(())
+}
+
+fn deleted_state(conn: &Connection, table: &str, id: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT deleted FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+fn first_name(conn: &Connection, person: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT first_name FROM persons WHERE id = ?1")?
+        .query_row([person], |r| r.get(0))
+        .optional()?)
+}
+
+/// The household's members as its name is derived from them.
+fn members(conn: &Connection, household: &str) -> Result<Vec<Member>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT first_name, last_name, role FROM persons
+         WHERE household_id = ?1 AND deleted = 0 ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([household], |r| {
+        let role: String = r.get(2)?;
+        Ok(Member {
+            first_name: r.get(0)?,
+            last_name: r.get(1)?,
+            role: MemberRole::from_code(&role).unwrap_or(MemberRole::Adult),
+            birth_year: None,
+            languages: Vec::new(),
+            profession: None,
+            emails: Vec::new(),
+            phones: Vec::new(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// After a person leaves the household's members (erased, restricted) or comes back (lifted):
+/// a name derived from the members, or one that names the person, is derived again from the
+/// members there are now. A name chosen by hand that does not name them stays.
+fn refresh_name(
+    w: &mut Tx<'_>,
+    household: &str,
+    before: &[Member],
+    person_first_name: Option<&str>,
+) -> Result<()> {
+    let Some(stored) =
+        w.tx.prepare_cached("SELECT name FROM households WHERE id = ?1")?
+            .query_row([household], |r| r.get::<_, String>(0))
+            .optional()?
+    else {
+        return Ok(());
+    };
+    let was_derived = derived_household_name(before).as_deref() == Some(stored.as_str());
+    let names_person = person_first_name.is_some_and(|first| names(&stored, first));
+    if !(was_derived || names_person) {
+        return Ok(());
+    }
+    if let Some(name) = derived_household_name(&members(&w.tx, household)?)
+        && name != stored
+    {
+        w.update("households", household, &[("name", Value::from(name))])?;
+    }
+    Ok(())
+}
+
+/// Whether `name` holds every word of `first_name` as a word of its own, ignoring case.
+pub(crate) fn names(name: &str, first_name: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let in_name = words(name);
+    let wanted = words(first_name);
+    !wanted.is_empty() && wanted.iter().all(|w| in_name.contains(w))
+}
+
+/// A household's earlier names may name an erased member: only its current name stays in the
+/// change log (the creation entry holds the current name too).
+fn scrub_name_history(w: &mut Tx<'_>, household: &str) -> Result<()> {
+    w.flush_log()?;
+    w.tx.execute(
+        "DELETE FROM change_log WHERE row_id = ?1 AND field = 'name'
+           AND hlc < (SELECT max(hlc) FROM change_log WHERE row_id = ?1 AND field = 'name')",
+        [household],
+    )?;
+    w.tx.execute(
+        "UPDATE change_log SET value = json_set(value, '$.name', (SELECT name FROM households WHERE id = ?1))
+         WHERE row_id = ?1 AND field = ?2",
+        rusqlite::params![household, crate::changes::ROW_FIELD],
+    )?;
+    Ok(())
+}
+
+fn subject_entity(person: &Option<String>) -> &'static str {
+    if person.is_some() {
+        "persons"
+    } else {
+        "households"
+    }
+}
+
+fn checked_reason(reason: &str) -> Result<String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ValidationError::new("reason", ValidationKind::ReasonRequired).into());
+    }
+    if reason.chars().count() > 2000 {
+        return Err(ValidationError::new("reason", ValidationKind::TooLong).into());
+    }
+    Ok(reason.to_owned())
+}
+
 pub(crate) fn count(rows: &BTreeMap<&'static str, BTreeSet<String>>) -> u32 {
     rows.values().map(BTreeSet::len).sum::<usize>() as u32
 }
 
+/// The subject of a request, checked: the household is held (shown or restricted), and the
+/// person, when one is named, is one of its members.
+fn checked_subject<'a>(
+    conn: &Connection,
+    household_id: &'a str,
+    person_id: Option<&'a str>,
+) -> Result<Subject<'a>> {
+    require_held(conn, "households", household_id, "household_id")?;
+    let Some(person) = person_id else {
+        return Ok(Subject::Household(household_id));
+    };
+    require_held(conn, "persons", person, "person_id")?;
+    let ours = conn
+        .prepare_cached("SELECT 1 FROM persons WHERE id = ?1 AND household_id = ?2")?
+        .exists([person, household_id])?;
+    if !ours {
+        return Err(ValidationError::new("person_id", ValidationKind::InvalidId).into());
+    }
+    Ok(Subject::Person(person))
+}
+
+/// Like [`require_row`], but a restricted row counts as held: it can still be erased.
+fn require_held(conn: &Connection, table: &'static str, id: &str, field: &str) -> Result<()> {
+    uuid::Uuid::parse_str(id)
+        .map_err(|_| ValidationError::new(field, ValidationKind::InvalidId))?;
+    let sql = format!("SELECT 1 FROM {table} WHERE id = ?1 AND deleted IN (0, {RESTRICTED})");
+    if conn.prepare_cached(&sql)?.exists([id])? {
+        Ok(())
+    } else {
+        Err(Error::not_found(table))
+    }
+}
+
 impl Landa {
-    /// What erasing the household would remove, table by table.
-    pub fn erasure_preview(&self, household_id: &str) -> Result<ErasurePreview> {
-        let name: String = self
-            .conn
-            .query_row(
-                "SELECT name FROM households WHERE id = ?1 AND deleted = 0",
-                [household_id],
+    /// What erasing the household, or one person of it, would remove, table by table.
+    pub fn erasure_preview(
+        &self,
+        household_id: &str,
+        person_id: Option<&str>,
+    ) -> Result<ErasurePreview> {
+        let subject = checked_subject(&self.conn, household_id, person_id)?;
+        let name: String = match subject {
+            Subject::Household(id) => {
+                self.conn
+                    .query_row("SELECT name FROM households WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?
+            }
+            Subject::Person(id) => self.conn.query_row(
+                "SELECT trim(first_name || ' ' || coalesce(last_name, '')) FROM persons WHERE id = ?1",
+                [id],
                 |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("households"))?;
-        let rows = owned_rows(&self.conn, household_id)?;
+            )?,
+        };
+        let rows = rows_of(&self.conn, subject)?;
         Ok(ErasurePreview {
             household_id: household_id.to_owned(),
+            person_id: person_id.map(str::to_owned),
             name,
             rows: rows
                 .into_iter()
@@ -291,23 +596,18 @@ impl Landa {
         })
     }
 
-    /// Decides a request about a household: erase it (everything about it, for good) or refuse
-    /// with the reason. Either way the decision is recorded; the record holds no data about the
-    /// household but its id.
+    /// Decides a request about a household or one person of it: erase (everything about the
+    /// subject, for good), restrict (hidden from every use until lifted) or refuse, with the
+    /// reason. Either way the decision is recorded; the record holds no data about the subject
+    /// but its id.
     pub fn decide_erasure(&mut self, input: &ErasureInput) -> Result<ErasureDto> {
-        require_row(
-            &self.conn,
-            "households",
-            &input.household_id,
-            "household_id",
-        )?;
-        let reason = input.reason.trim();
-        if reason.is_empty() {
-            return Err(ValidationError::new("reason", ValidationKind::ReasonRequired).into());
-        }
-        if reason.chars().count() > 2000 {
-            return Err(ValidationError::new("reason", ValidationKind::TooLong).into());
-        }
+        let person = input
+            .person_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        let subject = checked_subject(&self.conn, &input.household_id, person)?;
+        let reason = checked_reason(&input.reason)?;
         let requested_on = match input.requested_on.as_deref().map(str::trim) {
             None | Some("") => self.today(),
             Some(d) => {
@@ -320,16 +620,30 @@ impl Landa {
                 day
             }
         };
+        if input.outcome != ErasureOutcome::Refused
+            && let Subject::Person(p) = subject
+            && self.only_adult(&input.household_id, p)?
+        {
+            return Err(ValidationError::new("person_id", ValidationKind::OnlyAdult).into());
+        }
+        if input.outcome == ErasureOutcome::Restricted
+            && deleted_state(&self.conn, subject.entity(), subject.id())? == Some(RESTRICTED)
+        {
+            return Err(
+                ValidationError::new("outcome", ValidationKind::InvalidStatusChange).into(),
+            );
+        }
         let rows = match input.outcome {
-            ErasureOutcome::Erased => owned_rows(&self.conn, &input.household_id)?,
-            ErasureOutcome::Refused => BTreeMap::new(),
+            ErasureOutcome::Erased => rows_of(&self.conn, subject)?,
+            ErasureOutcome::Restricted | ErasureOutcome::Refused => BTreeMap::new(),
         };
         let id = self.new_id();
         let decision = Decision {
             id: id.clone(),
             household: input.household_id.clone(),
+            person: person.map(str::to_owned),
             outcome: input.outcome,
-            reason: reason.to_owned(),
+            reason,
             requested_on,
             rows,
         };
@@ -340,10 +654,67 @@ impl Landa {
         }
         tracing::info!(
             outcome = outcome.code(),
+            entity = subject_entity(&decision.person),
             rows = count(&rows),
             "erasure request decided"
         );
         self.erasure(&id)
+    }
+
+    /// Ends a restriction still in force: the subject is shown and used again. Recorded in the
+    /// register as a decision of its own (`lifted`), with the reason.
+    pub fn lift_restriction(&mut self, input: &LiftRestrictionInput) -> Result<ErasureDto> {
+        let reason = checked_reason(&input.reason)?;
+        let request = self
+            .erasures(Some(&input.request_id))?
+            .pop()
+            .ok_or_else(|| Error::not_found("erasure_requests"))?;
+        let household = request
+            .household_id
+            .clone()
+            .filter(|_| request.restricted_now);
+        let Some(household) = household else {
+            return Err(ValidationError::new("request_id", ValidationKind::NotRestricted).into());
+        };
+        let person = (request.entity == "persons").then(|| request.subject_id.clone());
+        let id = self.new_id();
+        let today = self.today();
+        self.write(|w, ctx| {
+            let subject = match &person {
+                Some(p) => Subject::Person(p),
+                None => Subject::Household(&household),
+            };
+            apply(w, subject, &household, "lifted", &BTreeMap::new())?;
+            w.insert(
+                "erasure_requests",
+                &id,
+                &[
+                    ("entity", Value::from(subject.entity())),
+                    ("subject_id", Value::from(subject.id().to_owned())),
+                    ("outcome", Value::from("lifted")),
+                    ("reason", Value::from(reason.clone())),
+                    ("requested_on", Value::from(today.to_string())),
+                    ("decided_at", Value::from(ctx.now_text())),
+                    ("decided_by", ctx.user()),
+                    ("rows_erased", Value::from(0)),
+                ],
+            )
+        })?;
+        tracing::info!("restriction lifted");
+        self.erasure(&id)
+    }
+
+    /// Whether the person is the only adult the household still shows: a request about them
+    /// alone would leave a household without an adult, so it must be about the household.
+    fn only_adult(&self, household: &str, person: &str) -> Result<bool> {
+        let (adult, others): (bool, u32) = self.conn.query_row(
+            "SELECT (SELECT role = 'adult' FROM persons WHERE id = ?2),
+                    (SELECT count(*) FROM persons WHERE household_id = ?1 AND id <> ?2
+                       AND role = 'adult' AND deleted IN (0, 2))",
+            [household, person],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(adult && others == 0)
     }
 
     /// After rows are erased: the full-text indexes are rewritten without them (FTS5 keeps
@@ -380,21 +751,33 @@ impl Landa {
     /// One request (`only`) or all of them, newest first.
     fn erasures(&self, only: Option<&str>) -> Result<Vec<ErasureDto>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.subject_id, e.outcome, e.reason, e.requested_on, e.decided_at,
-                    u.name, e.rows_erased
+            "SELECT e.id, e.entity, e.subject_id, e.outcome, e.reason, e.requested_on, e.decided_at,
+                    u.name, e.rows_erased, h.id,
+                    CASE WHEN e.entity = 'persons'
+                         THEN trim(p.first_name || ' ' || coalesce(p.last_name, '')) ELSE h.name END,
+                    e.outcome = 'restricted'
+                      AND coalesce(CASE WHEN e.entity = 'persons' THEN p.deleted ELSE h.deleted END, 0) = 2
+                      AND NOT EXISTS (SELECT 1 FROM erasure_requests l WHERE l.subject_id = e.subject_id
+                                        AND (l.decided_at, l.id) > (e.decided_at, e.id))
              FROM erasure_requests e LEFT JOIN users u ON u.id = e.decided_by
+             LEFT JOIN persons p ON e.entity = 'persons' AND p.id = e.subject_id
+             LEFT JOIN households h ON h.id = CASE WHEN e.entity = 'persons' THEN p.household_id ELSE e.subject_id END
              WHERE ?1 IS NULL OR e.id = ?1 ORDER BY e.decided_at DESC, e.id DESC",
         )?;
         let rows = stmt.query_map([only], |r| {
             Ok(ErasureDto {
                 id: r.get(0)?,
-                subject_id: r.get(1)?,
-                outcome: r.get(2)?,
-                reason: r.get(3)?,
-                requested_on: r.get(4)?,
-                decided_at: r.get(5)?,
-                decided_by: r.get(6)?,
-                rows_erased: r.get(7)?,
+                entity: r.get(1)?,
+                subject_id: r.get(2)?,
+                outcome: r.get(3)?,
+                reason: r.get(4)?,
+                requested_on: r.get(5)?,
+                decided_at: r.get(6)?,
+                decided_by: r.get(7)?,
+                rows_erased: r.get(8)?,
+                household_id: r.get(9)?,
+                subject_name: r.get(10)?,
+                restricted_now: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -468,17 +851,45 @@ impl Landa {
                     rows.entry(spec.table).or_default().insert(row.clone());
                 }
             }
+            let (entity, subject_id, outcome) = (&request[1], &request[2], &request[3]);
+            // The household as the restored data has it: a person's may be unknown to it.
+            let household: Option<String> = if entity == "persons" {
+                self.conn
+                    .query_row(
+                        "SELECT household_id FROM persons WHERE id = ?1",
+                        [subject_id],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+            } else {
+                Some(subject_id.clone())
+            };
             // Rows the erasure found that the restored data has grown since (a consent recorded
             // after the backup for a person later erased) go too.
-            if let Some(households) = rows.get("households").cloned() {
-                for h in households {
-                    for (table, ids) in owned_rows(&self.conn, &h)? {
-                        rows.entry(table).or_default().extend(ids);
-                    }
+            if outcome == "erased"
+                && let Some(h) = &household
+            {
+                let subject = if entity == "persons" {
+                    Subject::Person(subject_id)
+                } else {
+                    Subject::Household(h)
+                };
+                for (table, ids) in rows_of(&self.conn, subject)? {
+                    rows.entry(table).or_default().extend(ids);
                 }
             }
             self.write(|w, _| {
-                purge(w, &rows)?;
+                match &household {
+                    Some(h) => {
+                        let subject = if entity == "persons" {
+                            Subject::Person(subject_id)
+                        } else {
+                            Subject::Household(h)
+                        };
+                        apply(w, subject, h, outcome, &rows)?;
+                    }
+                    None => purge(w, &rows)?,
+                }
                 let field = |i: usize| Value::from(request[i].clone());
                 let decided_by = if users.contains(&request[7]) {
                     field(7)

@@ -285,6 +285,7 @@ impl Landa {
             decisions.push(Decision {
                 id: self.new_id(),
                 household: household.id.clone(),
+                person: None,
                 outcome: ErasureOutcome::Erased,
                 reason: reason.clone(),
                 requested_on: self.today(),

@@ -88,7 +88,8 @@ impl Landa {
     pub(crate) fn tasks_where(&self, condition: &str, args: &[&str]) -> Result<Vec<TaskDto>> {
         let today = self.today().to_string();
         let sql = format!(
-            "{TASK_SELECT} WHERE ({condition}) AND t.deleted = 0 ORDER BY t.done_at IS NOT NULL, t.due_on, t.created_at LIMIT 2000"
+            "{TASK_SELECT} WHERE ({condition}) AND t.deleted = 0
+               AND (h.id IS NULL OR h.deleted = 0) AND (o.id IS NULL OR o.deleted = 0) ORDER BY t.done_at IS NOT NULL, t.due_on, t.created_at LIMIT 2000"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {

@@ -712,6 +712,7 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
     step("decide_erasure (refused)", &mut l, &mut |l, m| {
         l.decide_erasure(&landa_core::erasure::ErasureInput {
             household_id: m["household"].clone(),
+            person_id: None,
             outcome: landa_core::erasure::ErasureOutcome::Refused,
             reason: "Allmän handling som ska bevaras".into(),
             requested_on: None,
@@ -725,6 +726,7 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
             .id;
         l.decide_erasure(&landa_core::erasure::ErasureInput {
             household_id: victim,
+            person_id: None,
             outcome: landa_core::erasure::ErasureOutcome::Erased,
             reason: "Begäran från personen".into(),
             requested_on: None,

@@ -11,7 +11,7 @@ use common::*;
 use landa_core::backups::{BackupKind, BackupSettings};
 use landa_core::clock::{FixedClock, RandomIds};
 use landa_core::dto::*;
-use landa_core::erasure::{ErasureInput, ErasureOutcome};
+use landa_core::erasure::{ErasureInput, ErasureOutcome, LiftRestrictionInput};
 use landa_core::merge::{MergeEntity, MergeInput};
 use landa_core::{ErrorCode, Landa, OpenOptions};
 use landa_domain::kinds::*;
@@ -102,6 +102,7 @@ fn family(l: &mut Landa) -> (String, String) {
 fn erase(l: &mut Landa, h: &str) -> landa_core::erasure::ErasureDto {
     l.decide_erasure(&ErasureInput {
         household_id: h.into(),
+        person_id: None,
         outcome: ErasureOutcome::Erased,
         reason: "Begäran om radering per e-post".into(),
         requested_on: Some("2026-11-20".into()),
@@ -138,7 +139,7 @@ fn an_erased_household_is_gone_from_rows_log_and_search_and_leaves_only_a_marker
     let before = landa_store::data_dump(l.connection()).unwrap();
     assert!(before.contains(MARKERS[2]), "the markers were written");
 
-    let preview = l.erasure_preview(&h).unwrap();
+    let preview = l.erasure_preview(&h, None).unwrap();
     assert_eq!(
         preview.rows["households"], 2,
         "the household and the duplicate merged into it"
@@ -249,6 +250,7 @@ fn a_refused_request_keeps_everything_and_bad_requests_change_nothing() {
         (
             ErasureInput {
                 household_id: h.clone(),
+                person_id: None,
                 outcome: ErasureOutcome::Erased,
                 reason: "   ".into(),
                 requested_on: None,
@@ -258,6 +260,7 @@ fn a_refused_request_keeps_everything_and_bad_requests_change_nothing() {
         (
             ErasureInput {
                 household_id: h.clone(),
+                person_id: None,
                 outcome: ErasureOutcome::Erased,
                 reason: "Begäran".into(),
                 requested_on: Some("2099-01-01".into()),
@@ -267,6 +270,7 @@ fn a_refused_request_keeps_everything_and_bad_requests_change_nothing() {
         (
             ErasureInput {
                 household_id: "0190e0a0-0000-7000-8000-000000000000".into(),
+                person_id: None,
                 outcome: ErasureOutcome::Erased,
                 reason: "Begäran".into(),
                 requested_on: None,
@@ -289,6 +293,7 @@ fn a_refused_request_keeps_everything_and_bad_requests_change_nothing() {
     let refused = l
         .decide_erasure(&ErasureInput {
             household_id: h.clone(),
+            person_id: None,
             outcome: ErasureOutcome::Refused,
             reason: "Allmän handling enligt dokumenthanteringsplanen".into(),
             requested_on: None,
@@ -306,4 +311,283 @@ fn a_refused_request_keeps_everything_and_bad_requests_change_nothing() {
         l.erasure_requests().unwrap()[0].reason,
         "Allmän handling enligt dokumenthanteringsplanen"
     );
+}
+
+fn decide(
+    l: &mut Landa,
+    household: &str,
+    person: Option<&str>,
+    outcome: ErasureOutcome,
+) -> Result<landa_core::erasure::ErasureDto, landa_core::ApiError> {
+    l.decide_erasure(&ErasureInput {
+        household_id: household.into(),
+        person_id: person.map(str::to_owned),
+        outcome,
+        reason: "Begäran via telefon".into(),
+        requested_on: None,
+    })
+    .map_err(|e| e.to_api())
+}
+
+fn lift(l: &mut Landa, request: &str, reason: &str) -> Result<(), landa_core::ApiError> {
+    l.lift_restriction(&LiftRestrictionInput {
+        request_id: request.into(),
+        reason: reason.into(),
+    })
+    .map(|_| ())
+    .map_err(|e| e.to_api())
+}
+
+fn listed(l: &Landa, id: &str) -> bool {
+    l.list_households(&HouseholdFilter::default())
+        .unwrap()
+        .rows
+        .iter()
+        .any(|r| r.id == id)
+}
+
+/// Two adults sharing a last name, so the household's name is derived from both, and a child.
+fn couple(l: &mut Landa) -> (String, String, String) {
+    let mut leaving = adult("Qzv9Person", "Berg");
+    leaving.emails = vec!["qzv9person@example.se".into()];
+    let h = l
+        .create_household(&household(vec![
+            leaving,
+            adult("Per", "Berg"),
+            child("Lilla", "Berg", 2021),
+        ]))
+        .unwrap()
+        .id;
+    let members = l.household(&h).unwrap().members;
+    let person = members[0].id.clone();
+    l.record_consent(&ConsentInput {
+        person_id: person.clone(),
+        purpose: Purpose::Newsletter,
+        basis: LawfulBasis::Consent,
+        status: ConsentStatus::Given,
+        text_version: Some("v1-sv".into()),
+        method: ConsentMethod::Form,
+        note: None,
+    })
+    .unwrap();
+    let child_id = members[2].id.clone();
+    (h, person, child_id)
+}
+
+#[test]
+fn one_person_erased_leaves_the_household_named_after_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut l, clock) = open_file(dir.path());
+    let folder = dir.path().join("kopior");
+    l.set_backup_settings(BackupSettings {
+        folder: Some(folder.to_string_lossy().into_owned()),
+        keep: 5,
+        automatic: true,
+    })
+    .unwrap();
+    let (h, person, child_id) = couple(&mut l);
+    assert_eq!(l.household(&h).unwrap().name, "Qzv9Person & Per Berg");
+    let old = l.backup_now(BackupKind::Manual).unwrap();
+    clock.advance(chrono::Duration::days(1));
+
+    let preview = l.erasure_preview(&h, Some(&person)).unwrap();
+    assert_eq!(preview.name, "Qzv9Person Berg");
+    assert_eq!(preview.rows.get("households"), None, "the household stays");
+    assert_eq!(
+        (preview.rows["persons"], preview.rows["consents"]),
+        (1, 1),
+        "the person and their consent"
+    );
+    let done = decide(&mut l, &h, Some(&person), ErasureOutcome::Erased).unwrap();
+    assert_eq!(
+        (done.entity.as_str(), done.rows_erased),
+        ("persons", 2),
+        "the register says a person was erased, and how many rows"
+    );
+    assert_eq!(done.subject_name, None, "an erased person has no name left");
+
+    let check = |l: &Landa, when: &str| {
+        let detail = l.household(&h).unwrap();
+        assert_eq!(detail.name, "Per Berg", "{when}: named after who is left");
+        assert_eq!(detail.members.len(), 2, "{when}: the others stay");
+        let dump = landa_store::data_dump(l.connection())
+            .unwrap()
+            .to_lowercase();
+        assert!(
+            !dump.contains("qzv9person"),
+            "{when}: the person is in no row, no change-log value, no search entry"
+        );
+        assert!(l.search("qzv9person", 10).unwrap().is_empty(), "{when}");
+        assert_eq!(
+            l.search("per berg", 10).unwrap().len(),
+            1,
+            "{when}: the household is still found"
+        );
+        assert!(
+            landa_core::changes::verify(l.connection())
+                .unwrap()
+                .is_empty(),
+            "{when}: the rest still rebuilds from the change log"
+        );
+    };
+    check(&l, "after the erasure");
+
+    // The child cannot be left without an adult by erasing the last one alone.
+    let per = l.household(&h).unwrap().members[0].id.clone();
+    let refused = decide(&mut l, &h, Some(&per), ErasureOutcome::Erased).unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("person_id"));
+    assert!(
+        decide(&mut l, &h, Some(&child_id), ErasureOutcome::Erased).is_ok(),
+        "a child can be erased on their own"
+    );
+    assert_eq!(l.household(&h).unwrap().members.len(), 1);
+
+    l.restore_backup(Path::new(&old.path), None).unwrap();
+    check_after_restore(&l, &h);
+}
+
+fn check_after_restore(l: &Landa, h: &str) {
+    let detail = l.household(h).unwrap();
+    assert_eq!(
+        (detail.name.as_str(), detail.members.len()),
+        ("Per Berg", 1),
+        "the restored backup got both person erasures applied again"
+    );
+    let dump = landa_store::data_dump(l.connection())
+        .unwrap()
+        .to_lowercase();
+    assert!(!dump.contains("qzv9person"));
+    assert!(!dump.contains("lilla"));
+}
+
+#[test]
+fn a_restriction_hides_the_household_everywhere_but_the_register_until_lifted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut l, clock) = open_file(dir.path());
+    let folder = dir.path().join("kopior");
+    l.set_backup_settings(BackupSettings {
+        folder: Some(folder.to_string_lossy().into_owned()),
+        keep: 5,
+        automatic: true,
+    })
+    .unwrap();
+    let (h, _) = family(&mut l);
+    let old = l.backup_now(BackupKind::Manual).unwrap();
+    clock.advance(chrono::Duration::days(1));
+    let tasks_before = l.list_tasks(&TaskFilter::default()).unwrap().len();
+
+    let restricted = decide(&mut l, &h, None, ErasureOutcome::Restricted).unwrap();
+    assert!(restricted.restricted_now);
+    assert_eq!(restricted.subject_name.as_deref(), Some("Qzv9Radera Berg"));
+    let hidden = |l: &Landa, when: &str| {
+        assert_eq!(
+            l.household(&h).unwrap_err().to_api().code,
+            ErrorCode::NotFound,
+            "{when}: the household page is closed"
+        );
+        assert!(!listed(l, &h), "{when}: not in the household list");
+        assert!(
+            l.search("qzv9radera", 10).unwrap().is_empty(),
+            "{when}: not found by search"
+        );
+        assert_eq!(
+            l.list_tasks(&TaskFilter::default()).unwrap().len(),
+            tasks_before - 1,
+            "{when}: its task is not in the task list"
+        );
+        let register = l.erasure_requests().unwrap();
+        assert!(
+            register
+                .iter()
+                .any(|r| r.subject_id == h && r.restricted_now),
+            "{when}: the register shows the restriction in force"
+        );
+    };
+    hidden(&l, "restricted");
+    let data = landa_store::data_dump(l.connection()).unwrap();
+    assert!(
+        data.contains(MARKERS[2]),
+        "restricted data is kept, not erased"
+    );
+    assert_eq!(
+        decide(&mut l, &h, None, ErasureOutcome::Restricted)
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("outcome"),
+        "a restriction in force cannot be made twice"
+    );
+
+    // A restore of the older backup keeps it hidden.
+    l.restore_backup(Path::new(&old.path), None).unwrap();
+    hidden(&l, "after restoring a backup from before the restriction");
+
+    let before = landa_store::data_dump(l.connection()).unwrap();
+    assert_eq!(
+        lift(&mut l, &restricted.id, " ")
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("reason")
+    );
+    assert_eq!(
+        landa_store::data_dump(l.connection()).unwrap(),
+        before,
+        "a refused lift changes nothing"
+    );
+    lift(&mut l, &restricted.id, "Uppgifterna är kontrollerade").unwrap();
+    assert_eq!(
+        l.household(&h).unwrap().members.len(),
+        3,
+        "shown again, whole"
+    );
+    assert!(listed(&l, &h));
+    assert_eq!(l.search("qzv9radera", 10).unwrap().len(), 1);
+    assert_eq!(
+        l.list_tasks(&TaskFilter::default()).unwrap().len(),
+        tasks_before
+    );
+    let register = l.erasure_requests().unwrap();
+    assert_eq!(register[0].outcome, "lifted");
+    assert!(register.iter().all(|r| !r.restricted_now));
+    assert_eq!(
+        lift(&mut l, &restricted.id, "igen")
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("request_id"),
+        "a lifted restriction cannot be lifted again"
+    );
+
+    // Restricted, then erased: the erasure reaches restricted data too.
+    decide(&mut l, &h, None, ErasureOutcome::Restricted).unwrap();
+    decide(&mut l, &h, None, ErasureOutcome::Erased).unwrap();
+    assert_gone(&l, "after erasing a restricted household");
+    assert!(
+        l.erasure_requests()
+            .unwrap()
+            .iter()
+            .all(|r| !r.restricted_now),
+        "nothing is restricted any more: it is gone"
+    );
+}
+
+#[test]
+fn a_restricted_person_leaves_the_household_name_until_lifted() {
+    let (mut l, _) = landa();
+    let (h, person, _) = couple(&mut l);
+    let r = decide(&mut l, &h, Some(&person), ErasureOutcome::Restricted).unwrap();
+    assert_eq!(r.subject_name.as_deref(), Some("Qzv9Person Berg"));
+    assert_eq!(r.household_id.as_deref(), Some(h.as_str()));
+    let detail = l.household(&h).unwrap();
+    assert_eq!(detail.name, "Per Berg");
+    assert!(detail.members.iter().all(|m| m.id != person));
+    assert!(l.search("qzv9person", 10).unwrap().is_empty());
+    lift(&mut l, &r.id, "Rättat").unwrap();
+    let detail = l.household(&h).unwrap();
+    assert_eq!(
+        detail.name, "Qzv9Person & Per Berg",
+        "the derived name comes back"
+    );
+    assert_eq!(detail.members.len(), 3);
 }

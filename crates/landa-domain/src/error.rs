@@ -111,4 +111,8 @@ pub enum ValidationKind {
     PassphrasesDiffer,
     #[error("no lawful basis is recorded for sharing this person's details with employers")]
     NoEmployerConsent,
+    #[error("is the household's only adult: the request must be about the whole household")]
+    OnlyAdult,
+    #[error("is not restricted")]
+    NotRestricted,
 }

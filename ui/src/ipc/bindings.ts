@@ -210,10 +210,12 @@ export const commands = {
 	exportOrganisations: (filter: OrganisationFilter, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_organisations", { filter, language })),
 	/**  Writes the newsletter list (only adults with newsletter consent) as CSV to Downloads. */
 	exportNewsletter: (language: UiLanguage) => typedError<NewsletterExport, ApiError>(__TAURI_INVOKE("export_newsletter", { language })),
-	/**  What erasing the household would remove, table by table. */
-	erasurePreview: (householdId: string) => typedError<ErasurePreview, ApiError>(__TAURI_INVOKE("erasure_preview", { householdId })),
-	/**  Decides a request about a household: erase everything about it, or refuse with the reason. */
+	/**  What erasing the household, or one person of it, would remove, table by table. */
+	erasurePreview: (householdId: string, personId: string | null) => typedError<ErasurePreview, ApiError>(__TAURI_INVOKE("erasure_preview", { householdId, personId })),
+	/**  Decides a request about a household or a person: erase, restrict or refuse, with the reason. */
 	decideErasure: (input: ErasureInput) => typedError<ErasureDto, ApiError>(__TAURI_INVOKE("decide_erasure", { input })),
+	/**  Ends a restriction still in force, with the reason; recorded in the register. */
+	liftRestriction: (input: LiftRestrictionInput) => typedError<ErasureDto, ApiError>(__TAURI_INVOKE("lift_restriction", { input })),
 	/**  Every decided erasure request, newest first (no data about the households themselves). */
 	erasureRequests: () => typedError<ErasureDto[], ApiError>(__TAURI_INVOKE("erasure_requests")),
 	/**
@@ -678,12 +680,22 @@ export type EndMatchInput = {
 	household_satisfaction: number | null,
 };
 
-/**  One decided request, as the register shows it: no data about the household itself. */
+/**
+ *  One decided request, as the register shows it. The subject's name is shown only while
+ *  Landa still holds the subject (refused, restricted); an erased one has none.
+ */
 export type ErasureDto = {
 	id: string,
+	/**  `households` or `persons`. */
+	entity: string,
 	subject_id: string,
-	/**  `erased`, `refused` (or, later, `restricted`). */
+	/**  The household (for a person: theirs) while it is still held. */
+	household_id: string | null,
+	subject_name: string | null,
+	/**  `erased`, `restricted`, `refused`, or `lifted` (a restriction ended). */
 	outcome: string,
+	/**  A restriction still in force: no later lift or erasure of the subject. */
+	restricted_now: boolean,
 	reason: string,
 	requested_on: string,
 	decided_at: string,
@@ -693,6 +705,8 @@ export type ErasureDto = {
 
 export type ErasureInput = {
 	household_id: string,
+	/**  One person of the household; the whole household when empty. */
+	person_id: string | null,
 	outcome: ErasureOutcome,
 	/**  Why: the request and how it came in, or the grounds for refusing. Required. */
 	reason: string,
@@ -702,14 +716,18 @@ export type ErasureInput = {
 
 /**  What was decided about a request. */
 export type ErasureOutcome = 
-/**  Everything about the household is removed. */
+/**  Everything about the subject is removed. */
 "erased" | 
+/**  Kept but hidden from every use until the restriction is lifted (GDPR art. 18). */
+"restricted" | 
 /**  Kept, with the reason (e.g. an official document the authority must keep). */
 "refused";
 
 /**  What erasing a household would remove: rows per table. */
 export type ErasurePreview = {
 	household_id: string,
+	person_id: string | null,
+	/**  The household's name, or the person's. */
 	name: string,
 	rows: { [key in string]: number },
 };
@@ -1250,6 +1268,12 @@ export type LeadRow = {
 
 /**  Life stage of a household or a host, for "similar life stage" in matching. */
 export type LifeStage = "single" | "couple" | "family" | "senior";
+
+/**  Lifting a restriction: the request it lifts and why. */
+export type LiftRestrictionInput = {
+	request_id: string,
+	reason: string,
+};
 
 /**  Why a household is linked to an organisation. */
 export type LinkPurpose = "job_lead" | "partner_job" | "housing" | "school" | "preschool" | "business_registration" | "network" | "other";
@@ -2139,7 +2163,7 @@ export type UserDto = {
 	name: string,
 };
 
-export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty" | "no_such_file" | "file_empty" | "file_unsupported" | "file_encoding" | "file_too_large" | "file_damaged" | "nothing_to_import" | "already_undone" | "not_same_household" | "passphrase_too_short" | "passphrases_differ" | "no_employer_consent";
+export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty" | "no_such_file" | "file_empty" | "file_unsupported" | "file_encoding" | "file_too_large" | "file_damaged" | "nothing_to_import" | "already_undone" | "not_same_household" | "passphrase_too_short" | "passphrases_differ" | "no_employer_consent" | "only_adult" | "not_restricted";
 
 export type WarningDto = {
 	field: string,

@@ -151,6 +151,9 @@ export const vocabEn: { readonly [K in keyof typeof vocabSv]: string } = {
   'validation.no_employer_consent':
     "No lawful basis is recorded for sharing this person's details with employers. Record consent or another basis first – then the referral can be made.",
   'validation.invalid_transition': 'That stage cannot be chosen from here.',
+  'validation.only_adult':
+    "The person is the household's only adult. Let the request be about the whole household instead.",
+  'validation.not_restricted': 'The restriction is no longer in force.',
 
   'warning.odd_email': 'The email address looks unusual. It was saved – please check it.',
 } as const;

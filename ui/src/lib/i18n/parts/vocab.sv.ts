@@ -151,6 +151,9 @@ export const vocabSv = {
   'validation.passphrases_differ': 'De två lösenfraserna är inte lika. Skriv samma lösenfras två gånger.',
   'validation.no_employer_consent':
     'Personen har ingen registrerad grund för att dela sina uppgifter med arbetsgivare. Registrera samtycke eller annan rättslig grund först – sedan går det att skicka vidare.',
+  'validation.only_adult':
+    'Personen är den enda vuxna i hushållet. Låt begäran gälla hela hushållet i stället.',
+  'validation.not_restricted': 'Begränsningen gäller inte längre.',
 
   'warning.odd_email': 'E-postadressen ser ovanlig ut. Den sparades – kontrollera den.',
 } as const;
