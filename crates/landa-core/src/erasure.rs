@@ -31,6 +31,9 @@ pub enum ErasureOutcome {
     Erased,
     /// Kept but hidden from every use until the restriction is lifted (GDPR art. 18).
     Restricted,
+    /// The household stays for the statistics, but every name, contact detail and free text
+    /// about it is replaced, in its change log too. Households only.
+    Anonymised,
     /// Kept, with the reason (e.g. an official document the authority must keep).
     Refused,
 }
@@ -40,6 +43,7 @@ impl ErasureOutcome {
         match self {
             ErasureOutcome::Erased => "erased",
             ErasureOutcome::Restricted => "restricted",
+            ErasureOutcome::Anonymised => "anonymised",
             ErasureOutcome::Refused => "refused",
         }
     }
@@ -304,8 +308,145 @@ pub(crate) struct Decision {
     pub outcome: ErasureOutcome,
     pub reason: String,
     pub requested_on: chrono::NaiveDate,
-    /// What goes (empty unless erased): [`rows_of`] the subject.
+    /// What goes, or is anonymised (empty otherwise): [`rows_of`] the subject.
     pub rows: BTreeMap<&'static str, BTreeSet<String>>,
+    /// What an anonymised household and person are called.
+    pub labels: AnonymousLabels,
+}
+
+/// What anonymised records are called, in the language the UI was in.
+#[derive(Debug, Clone)]
+pub(crate) struct AnonymousLabels {
+    pub household: String,
+    pub person: String,
+    pub task: String,
+}
+
+impl AnonymousLabels {
+    pub(crate) fn of(landa: &Landa) -> Result<Self> {
+        let english = landa.ui_language()? == landa_domain::kinds::UiLanguage::En;
+        let pick = |sv: &str, en: &str| if english { en } else { sv }.to_owned();
+        Ok(Self {
+            household: pick("Anonymiserat hushåll", "Anonymised household"),
+            person: pick("Anonym", "Anonymous"),
+            task: pick("Uppgift", "Task"),
+        })
+    }
+}
+
+/// The fields that identify someone, per table of a household's rows: names, contact details,
+/// birth year, languages and every free text. Anonymising replaces them; what stays — stages,
+/// dates, municipalities, kinds, roles, links — is what the statistics count.
+pub const IDENTIFYING: &[(&str, &[&str])] = &[
+    (
+        "households",
+        &[
+            "name",
+            "notes",
+            "tags",
+            "closed_reason",
+            "moved_away_reason",
+            "ambassador_story",
+        ],
+    ),
+    (
+        "persons",
+        &[
+            "first_name",
+            "last_name",
+            "birth_year",
+            "languages",
+            "profession",
+            "emails",
+            "phones",
+        ],
+    ),
+    ("interactions", &["summary"]),
+    ("stage_changes", &["reason"]),
+    ("consents", &["note"]),
+    ("org_links", &["note"]),
+    ("tasks", &["title"]),
+    ("host_matches", &["end_reason"]),
+    ("job_referrals", &["note"]),
+    ("job_referral_steps", &["note"]),
+];
+
+fn anonymous_value(field: &str, labels: &AnonymousLabels) -> rusqlite::types::Value {
+    use rusqlite::types::Value as Sql;
+    match field {
+        "name" => Sql::Text(labels.household.clone()),
+        "first_name" => Sql::Text(labels.person.clone()),
+        "title" => Sql::Text(labels.task.clone()),
+        "summary" => Sql::Text(String::new()),
+        "tags" | "languages" | "emails" | "phones" => Sql::Text("[]".into()),
+        _ => Sql::Null,
+    }
+}
+
+/// Anonymises the rows in place, and their history with them: each identifying field gets its
+/// anonymous value, the change log keeps no earlier value of it (the per-field entries go, the
+/// row's creation entry gets the new value), so the log still rebuilds every row as it is. The
+/// households are marked anonymised and indexed again.
+fn anonymise(
+    w: &mut Tx<'_>,
+    rows: &BTreeMap<&'static str, BTreeSet<String>>,
+    labels: &AnonymousLabels,
+    now: &str,
+) -> Result<()> {
+    w.flush_log()?;
+    for (table, fields) in IDENTIFYING {
+        let Some(ids) = rows.get(table) else {
+            continue;
+        };
+        let mut fields: Vec<(&str, rusqlite::types::Value)> = fields
+            .iter()
+            .map(|f| (*f, anonymous_value(f, labels)))
+            .collect();
+        if *table == "households" {
+            fields.push((
+                "anonymised_at",
+                rusqlite::types::Value::Text(now.to_owned()),
+            ));
+        }
+        let sets: Vec<String> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| format!("{f} = ?{}", i + 2))
+            .collect();
+        let update = format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", "));
+        // One json_set over the creation entry: each field's new value, read back from the row.
+        let paths: Vec<String> = fields
+            .iter()
+            .map(|(f, _)| format!("'$.{f}', (SELECT {f} FROM {table} WHERE id = ?1)"))
+            .collect();
+        let rewrite = format!(
+            "UPDATE change_log SET value = json_set(value, {}) WHERE row_id = ?1 AND field = '{}'",
+            paths.join(", "),
+            crate::changes::ROW_FIELD
+        );
+        let marks = vec!["?"; fields.len()].join(", ");
+        let forget = format!("DELETE FROM change_log WHERE row_id = ?1 AND field IN ({marks})");
+        for id in ids {
+            let mut args: Vec<rusqlite::types::Value> =
+                vec![rusqlite::types::Value::Text(id.clone())];
+            args.extend(fields.iter().map(|(_, v)| v.clone()));
+            w.tx.prepare_cached(&update)?
+                .execute(params_from_iter(args.iter()))?;
+            w.tx.prepare_cached(&rewrite)?.execute([id])?;
+            let mut args: Vec<&str> = vec![id.as_str()];
+            args.extend(fields.iter().map(|(f, _)| *f));
+            w.tx.prepare_cached(&forget)?
+                .execute(params_from_iter(args.iter()))?;
+        }
+    }
+    for household in rows.get("households").into_iter().flatten() {
+        crate::search::reindex_household(w, household)?;
+        w.touched.insert(crate::changes::Touched {
+            entity: "households",
+            id: household.clone(),
+        });
+    }
+    Ok(())
 }
 
 impl Decision {
@@ -320,7 +461,15 @@ impl Decision {
 /// Writes a decision: an erasure purges its rows and leaves a marker per row, a restriction
 /// hides the subject; either way the request is recorded.
 pub(crate) fn record(w: &mut Tx<'_>, ctx: &crate::app::WriteCtx, d: &Decision) -> Result<()> {
-    apply(w, d.subject(), &d.household, d.outcome.code(), &d.rows)?;
+    apply(
+        w,
+        d.subject(),
+        &d.household,
+        d.outcome.code(),
+        &d.rows,
+        &d.labels,
+        &ctx.now_text(),
+    )?;
     let subject = d.subject();
     w.insert(
         "erasure_requests",
@@ -336,7 +485,9 @@ pub(crate) fn record(w: &mut Tx<'_>, ctx: &crate::app::WriteCtx, d: &Decision) -
             ("rows_erased", Value::from(count(&d.rows))),
         ],
     )?;
-    for (table, ids) in &d.rows {
+    // Markers are for erased rows; anonymised ones are still there.
+    let erased = d.outcome == ErasureOutcome::Erased;
+    for (table, ids) in d.rows.iter().filter(|_| erased) {
         for row in ids {
             w.insert(
                 "erased_rows",
@@ -360,9 +511,12 @@ fn apply(
     household: &str,
     outcome: &str,
     rows: &BTreeMap<&'static str, BTreeSet<String>>,
+    labels: &AnonymousLabels,
+    now: &str,
 ) -> Result<()> {
     match (outcome, subject) {
         ("erased", Subject::Household(_)) => purge(w, rows),
+        ("anonymised", Subject::Household(_)) => anonymise(w, rows, labels, now),
         ("erased", Subject::Person(person)) => {
             let before = members(&w.tx, household)?;
             let first = first_name(&w.tx, person)?;
@@ -626,6 +780,9 @@ impl Landa {
         {
             return Err(ValidationError::new("person_id", ValidationKind::OnlyAdult).into());
         }
+        if input.outcome == ErasureOutcome::Anonymised && matches!(subject, Subject::Person(_)) {
+            return Err(ValidationError::new("outcome", ValidationKind::UnknownValue).into());
+        }
         if input.outcome == ErasureOutcome::Restricted
             && deleted_state(&self.conn, subject.entity(), subject.id())? == Some(RESTRICTED)
         {
@@ -634,9 +791,10 @@ impl Landa {
             );
         }
         let rows = match input.outcome {
-            ErasureOutcome::Erased => rows_of(&self.conn, subject)?,
+            ErasureOutcome::Erased | ErasureOutcome::Anonymised => rows_of(&self.conn, subject)?,
             ErasureOutcome::Restricted | ErasureOutcome::Refused => BTreeMap::new(),
         };
+        let labels = AnonymousLabels::of(self)?;
         let id = self.new_id();
         let decision = Decision {
             id: id.clone(),
@@ -646,10 +804,11 @@ impl Landa {
             reason,
             requested_on,
             rows,
+            labels,
         };
         self.write(|w, ctx| record(w, ctx, &decision))?;
         let (outcome, rows) = (decision.outcome, decision.rows);
-        if outcome == ErasureOutcome::Erased {
+        if matches!(outcome, ErasureOutcome::Erased | ErasureOutcome::Anonymised) {
             self.compact_after_erasure()?;
         }
         tracing::info!(
@@ -679,12 +838,21 @@ impl Landa {
         let person = (request.entity == "persons").then(|| request.subject_id.clone());
         let id = self.new_id();
         let today = self.today();
+        let labels = AnonymousLabels::of(self)?;
         self.write(|w, ctx| {
             let subject = match &person {
                 Some(p) => Subject::Person(p),
                 None => Subject::Household(&household),
             };
-            apply(w, subject, &household, "lifted", &BTreeMap::new())?;
+            apply(
+                w,
+                subject,
+                &household,
+                "lifted",
+                &BTreeMap::new(),
+                &labels,
+                &ctx.now_text(),
+            )?;
             w.insert(
                 "erasure_requests",
                 &id,
@@ -838,6 +1006,7 @@ impl Landa {
             stmt.query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?
         };
+        let labels = AnonymousLabels::of(self)?;
         let mut applied = 0;
         for request in missing {
             let markers: Vec<&(String, String, String)> = records
@@ -866,7 +1035,7 @@ impl Landa {
             };
             // Rows the erasure found that the restored data has grown since (a consent recorded
             // after the backup for a person later erased) go too.
-            if outcome == "erased"
+            if (outcome == "erased" || outcome == "anonymised")
                 && let Some(h) = &household
             {
                 let subject = if entity == "persons" {
@@ -886,9 +1055,10 @@ impl Landa {
                         } else {
                             Subject::Household(h)
                         };
-                        apply(w, subject, h, outcome, &rows)?;
+                        apply(w, subject, h, outcome, &rows, &labels, &request[6])?;
                     }
-                    None => purge(w, &rows)?,
+                    None if outcome == "erased" => purge(w, &rows)?,
+                    None => {}
                 }
                 let field = |i: usize| Value::from(request[i].clone());
                 let decided_by = if users.contains(&request[7]) {

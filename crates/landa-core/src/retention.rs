@@ -1,9 +1,11 @@
 //! Retention rules, as a municipality's document management plan states them: leads with no
 //! activity for N months, households closed (not moving, moved away) for N months, optionally
-//! only those who wanted to move to one municipality. The review list shows who is due; a run
-//! removes them on confirmation, or on schedule for a rule marked automatic. Each removal is an
-//! erasure (`erasure.rs`): everything about the household goes, a marker stays, and a restored
-//! older backup gets it applied again. Each run is logged — the rule, how many, when, by whom —
+//! only those who wanted to move to one municipality or to the area of one project. The review
+//! list shows who is due; a run removes or anonymises them on confirmation, or on schedule for a
+//! rule marked automatic. Each removal is an erasure (`erasure.rs`): everything about the
+//! household goes, a marker stays, and a restored older backup gets it applied again. An
+//! anonymisation keeps the household for the statistics without anything that identifies
+//! anyone, and is re-applied after a restore the same way. Each run is logged — the rule, how many, when, by whom —
 //! never what was removed.
 
 use chrono::{Months, SecondsFormat};
@@ -13,7 +15,7 @@ use serde_json::Value;
 use specta::Type;
 
 use crate::app::{Landa, require_row};
-use crate::erasure::{Decision, ErasureOutcome, count, owned_rows, record};
+use crate::erasure::{AnonymousLabels, Decision, ErasureOutcome, count, owned_rows, record};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -42,6 +44,33 @@ impl RetentionKind {
     }
 }
 
+/// What a run does to the households due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RetentionAction {
+    /// Everything about them goes (an erasure).
+    Erase,
+    /// They stay for the statistics, without names, contact details or free text.
+    Anonymise,
+}
+
+impl RetentionAction {
+    fn code(self) -> &'static str {
+        match self {
+            RetentionAction::Erase => "erase",
+            RetentionAction::Anonymise => "anonymise",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "erase" => Some(RetentionAction::Erase),
+            "anonymise" => Some(RetentionAction::Anonymise),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct RetentionRuleInput {
     pub name: String,
@@ -50,6 +79,9 @@ pub struct RetentionRuleInput {
     pub months: u32,
     /// Only households that wanted to move to this municipality; empty for all.
     pub municipality: Option<String>,
+    /// Only households that wanted to move to a municipality of this project's area.
+    pub project_id: Option<String>,
+    pub action: RetentionAction,
     /// Run on schedule (once a day) without a confirmation.
     pub automatic: bool,
 }
@@ -61,6 +93,9 @@ pub struct RetentionRule {
     pub kind: RetentionKind,
     pub months: u32,
     pub municipality: Option<String>,
+    pub project_id: Option<String>,
+    pub project_name: Option<String>,
+    pub action: RetentionAction,
     pub automatic: bool,
     /// Households due under the rule today.
     pub due: u32,
@@ -88,9 +123,12 @@ pub struct RetentionRun {
     /// Who confirmed it; `None` when it ran on schedule.
     pub ran_by: Option<String>,
     pub automatic: bool,
+    pub action: RetentionAction,
 }
 
-/// Households due under a rule at `cutoff` (an RFC 3339 instant), oldest first.
+/// Households due under a rule at `cutoff` (an RFC 3339 instant, ?1), oldest first; only those
+/// wanting to move to municipality ?2 or to the area of project ?3 when given. Anonymised
+/// households are never due again.
 const DUE_INACTIVE: &str = "
     WITH activity AS (
         SELECT h.id, h.name, h.stage,
@@ -98,9 +136,11 @@ const DUE_INACTIVE: &str = "
                    coalesce((SELECT max(i.occurred_at) FROM interactions i WHERE i.household_id = h.id), ''),
                    coalesce((SELECT max(s.changed_at) FROM stage_changes s WHERE s.household_id = h.id), '')) AS since
         FROM households h
-        WHERE h.deleted = 0
+        WHERE h.deleted = 0 AND h.anonymised_at IS NULL
           AND h.stage IN ('lead_captured', 'contacted', 'engaged', 'visit', 'decided')
           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(h.desired_municipalities) m WHERE m.value = ?2))
+          AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(h.desired_municipalities) m, projects p,
+                                       json_each(p.municipalities) a WHERE p.id = ?3 AND a.value = m.value))
     )
     SELECT id, name, stage, since FROM activity WHERE since < ?1 ORDER BY since, id";
 
@@ -110,8 +150,10 @@ const DUE_CLOSED: &str = "
                coalesce((SELECT max(s.changed_at) FROM stage_changes s
                          WHERE s.household_id = h.id AND s.to_stage = h.stage), h.updated_at) AS since
         FROM households h
-        WHERE h.deleted = 0 AND h.stage IN ('not_moving', 'moved_away')
+        WHERE h.deleted = 0 AND h.anonymised_at IS NULL AND h.stage IN ('not_moving', 'moved_away')
           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(h.desired_municipalities) m WHERE m.value = ?2))
+          AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(h.desired_municipalities) m, projects p,
+                                       json_each(p.municipalities) a WHERE p.id = ?3 AND a.value = m.value))
     )
     SELECT id, name, stage, since FROM closed WHERE since < ?1 ORDER BY since, id";
 
@@ -121,36 +163,56 @@ struct StoredRule {
     kind: RetentionKind,
     months: u32,
     municipality: Option<String>,
+    project_id: Option<String>,
+    project_name: Option<String>,
+    action: RetentionAction,
     automatic: bool,
 }
 
 impl Landa {
     fn stored_rules(&self, only: Option<&str>) -> Result<Vec<StoredRule>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, kind, months, municipality, automatic FROM retention_rules
-             WHERE deleted = 0 AND (?1 IS NULL OR id = ?1) ORDER BY created_at, id",
+            "SELECT r.id, r.name, r.kind, r.months, r.municipality, r.automatic, r.action,
+                    r.project_id, p.name
+             FROM retention_rules r LEFT JOIN projects p ON p.id = r.project_id
+             WHERE r.deleted = 0 AND (?1 IS NULL OR r.id = ?1) ORDER BY r.created_at, r.id",
         )?;
         let rows = stmt.query_map([only], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, u32>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, bool>(5)?,
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, u32>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ),
+                (
+                    r.get::<_, bool>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, name, kind, months, municipality, automatic) = row?;
+            let (
+                (id, name, kind, months, municipality),
+                (automatic, action, project_id, project_name),
+            ) = row?;
             let kind = RetentionKind::from_code(&kind)
                 .ok_or_else(|| Error::Corrupt(format!("retention rule kind {kind}")))?;
+            let action = RetentionAction::from_code(&action)
+                .ok_or_else(|| Error::Corrupt(format!("retention rule action {action}")))?;
             out.push(StoredRule {
                 id,
                 name,
                 kind,
                 months,
                 municipality,
+                project_id,
+                project_name,
+                action,
                 automatic,
             });
         }
@@ -168,11 +230,14 @@ impl Landa {
             RetentionKind::Closed => DUE_CLOSED,
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(rusqlite::params![cutoff, rule.municipality], |r| {
-            let stage: String = r.get(2)?;
-            let since: String = r.get(3)?;
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, stage, since))
-        })?;
+        let rows = stmt.query_map(
+            rusqlite::params![cutoff, rule.municipality, rule.project_id],
+            |r| {
+                let stage: String = r.get(2)?;
+                let since: String = r.get(3)?;
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, stage, since))
+            },
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (id, name, stage, since) = row?;
@@ -199,6 +264,9 @@ impl Landa {
                 kind: rule.kind,
                 months: rule.months,
                 municipality: rule.municipality,
+                project_id: rule.project_id,
+                project_name: rule.project_name,
+                action: rule.action,
                 automatic: rule.automatic,
                 due,
             });
@@ -223,9 +291,23 @@ impl Landa {
             .map(str::trim)
             .filter(|m| !m.is_empty())
             .map(str::to_owned);
+        let project = input
+            .project_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned);
+        if let Some(p) = &project {
+            require_row(&self.conn, "projects", p, "project_id")?;
+        }
         let id = self.new_id();
-        let (name, kind, months, automatic) =
-            (name.to_owned(), input.kind, input.months, input.automatic);
+        let (name, kind, months, automatic, action) = (
+            name.to_owned(),
+            input.kind,
+            input.months,
+            input.automatic,
+            input.action,
+        );
         self.write(|w, ctx| {
             w.insert(
                 "retention_rules",
@@ -241,6 +323,8 @@ impl Landa {
                     ("automatic", Value::from(automatic)),
                     ("created_at", Value::from(ctx.now_text())),
                     ("created_by", ctx.user()),
+                    ("action", Value::from(action.code())),
+                    ("project_id", project.map_or(Value::Null, Value::from)),
                 ],
             )
         })?;
@@ -264,8 +348,9 @@ impl Landa {
         self.due_for(&rule)
     }
 
-    /// Removes every household due under the rule now, in one transaction: each one erased,
-    /// with the rule named as the reason, and the run logged. `automatic` says it ran on
+    /// Removes (or anonymises, as the rule says) every household due under the rule now, in one
+    /// transaction: each one an erasure request decided with the rule named as the reason, and
+    /// the run logged. `automatic` says it ran on
     /// schedule (no one confirmed it).
     pub fn run_retention(&mut self, rule_id: &str, automatic: bool) -> Result<RetentionRun> {
         let rule = self
@@ -274,6 +359,11 @@ impl Landa {
             .ok_or_else(|| Error::not_found("retention_rules"))?;
         let due = self.due_for(&rule)?;
         let reason = format!("Gallring enligt regeln ”{}”", rule.name);
+        let labels = AnonymousLabels::of(self)?;
+        let outcome = match rule.action {
+            RetentionAction::Erase => ErasureOutcome::Erased,
+            RetentionAction::Anonymise => ErasureOutcome::Anonymised,
+        };
         let mut decisions = Vec::with_capacity(due.len());
         let mut seen = std::collections::BTreeSet::new();
         for household in &due {
@@ -286,10 +376,11 @@ impl Landa {
                 id: self.new_id(),
                 household: household.id.clone(),
                 person: None,
-                outcome: ErasureOutcome::Erased,
+                outcome,
                 reason: reason.clone(),
                 requested_on: self.today(),
                 rows,
+                labels: labels.clone(),
             });
         }
         let run_id = self.new_id();
@@ -309,6 +400,7 @@ impl Landa {
                     ("ran_at", Value::from(ctx.now_text())),
                     ("ran_by", if automatic { Value::Null } else { ctx.user() }),
                     ("automatic", Value::from(automatic)),
+                    ("action", Value::from(rule.action.code())),
                 ],
             )
         })?;
@@ -319,6 +411,7 @@ impl Landa {
             households,
             rows = total_rows,
             automatic,
+            action = rule.action.code(),
             "retention rule run"
         );
         self.retention_runs()?
@@ -343,7 +436,7 @@ impl Landa {
     pub fn retention_runs(&self) -> Result<Vec<RetentionRun>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.id, r.rule_id, coalesce(x.name, ''), r.households, r.rows, r.ran_at, u.name,
-                    r.automatic
+                    r.automatic, r.action
              FROM retention_runs r LEFT JOIN retention_rules x ON x.id = r.rule_id
              LEFT JOIN users u ON u.id = r.ran_by
              ORDER BY r.ran_at DESC, r.id DESC",
@@ -358,6 +451,8 @@ impl Landa {
                 ran_at: r.get(5)?,
                 ran_by: r.get(6)?,
                 automatic: r.get(7)?,
+                action: RetentionAction::from_code(&r.get::<_, String>(8)?)
+                    .unwrap_or(RetentionAction::Erase),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

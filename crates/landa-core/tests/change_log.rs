@@ -740,6 +740,8 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
                 kind: landa_core::retention::RetentionKind::InactiveLeads,
                 months: 24,
                 municipality: None,
+                project_id: None,
+                action: landa_core::retention::RetentionAction::Erase,
                 automatic: false,
             })
             .unwrap();
@@ -747,6 +749,46 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
     });
     step("run_retention", &mut l, &mut |l, m| {
         l.run_retention(&m["rule"], false).unwrap();
+    });
+    for (name, outcome) in [
+        (
+            "decide_erasure (restricted)",
+            landa_core::erasure::ErasureOutcome::Restricted,
+        ),
+        (
+            "decide_erasure (anonymised)",
+            landa_core::erasure::ErasureOutcome::Anonymised,
+        ),
+    ] {
+        step(name, &mut l, &mut |l, m| {
+            let h = l
+                .create_household(&household(vec![adult("Vilma", "Ström")]))
+                .unwrap()
+                .id;
+            let d = l
+                .decide_erasure(&landa_core::erasure::ErasureInput {
+                    household_id: h,
+                    person_id: None,
+                    outcome,
+                    reason: "Begäran".into(),
+                    requested_on: None,
+                })
+                .unwrap();
+            m.insert("decision", d.id);
+        });
+    }
+    step("lift_restriction", &mut l, &mut |l, _| {
+        let restricted = l
+            .erasure_requests()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.restricted_now)
+            .unwrap();
+        l.lift_restriction(&landa_core::erasure::LiftRestrictionInput {
+            request_id: restricted.id,
+            reason: "Kontrollerat".into(),
+        })
+        .unwrap();
     });
     step("delete_retention_rule", &mut l, &mut |l, m| {
         l.delete_retention_rule(&m["rule"]).unwrap();

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use common::*;
 use landa_core::clock::{FixedClock, RandomIds};
 use landa_core::dto::*;
-use landa_core::retention::{RetentionKind, RetentionRuleInput};
+use landa_core::retention::{RetentionAction, RetentionKind, RetentionRuleInput};
 use landa_core::{ErrorCode, Landa, OpenOptions};
 use landa_domain::pipeline::Stage;
 
@@ -97,6 +97,8 @@ fn rule(
         kind,
         months,
         municipality: municipality.map(str::to_owned),
+        project_id: None,
+        action: RetentionAction::Erase,
         automatic,
     }
 }
@@ -270,4 +272,118 @@ fn bad_rules_are_refused_and_a_deleted_rule_is_gone() {
         w.l.run_retention(&r.id, false).unwrap_err().to_api().code,
         ErrorCode::NotFound
     );
+}
+
+#[test]
+fn an_anonymising_rule_keeps_the_statistics_and_nothing_that_identifies_anyone() {
+    let mut w = world();
+    let h = w.closed_long_ago.clone();
+    let stats_before = w.l.stats().unwrap();
+    let stages_before = w.l.household(&h).unwrap().stage;
+    let anonymise =
+        w.l.create_retention_rule(&RetentionRuleInput {
+            action: RetentionAction::Anonymise,
+            ..rule(RetentionKind::Closed, 12, None, false)
+        })
+        .unwrap();
+    assert_eq!(anonymise.action, RetentionAction::Anonymise);
+    let run = w.l.run_retention(&anonymise.id, false).unwrap();
+    assert_eq!(
+        (run.households, run.action),
+        (1, RetentionAction::Anonymise)
+    );
+
+    let detail = w.l.household(&h).unwrap();
+    assert_eq!(
+        detail.name, "Anonymiserat hushåll",
+        "still there, without a name"
+    );
+    assert_eq!(
+        detail.stage, stages_before,
+        "the stage stays for the statistics"
+    );
+    assert_eq!(detail.desired_municipalities, vec!["Östersund".to_owned()]);
+    assert_eq!(detail.members.len(), 1, "the person stays, as a count");
+    assert_eq!(detail.members[0].first_name, "Anonym");
+    assert_eq!(detail.members[0].last_name, None);
+    let stats = w.l.stats().unwrap();
+    assert_eq!(
+        (stats.households, stats.persons),
+        (stats_before.households, stats_before.persons),
+        "nothing is removed"
+    );
+    let dump = landa_store::data_dump(w.l.connection()).unwrap();
+    for gone in ["Stängd", "Fick jobb i Oslo"] {
+        assert!(
+            !dump.contains(gone),
+            "`{gone}` is in no row, no change-log value, no search entry"
+        );
+    }
+    assert!(
+        dump.contains("Stannar i Stockholm"),
+        "the household closed lately keeps its data"
+    );
+    assert!(w.l.search("stängd", 10).unwrap().is_empty());
+    assert!(
+        landa_core::changes::verify(w.l.connection())
+            .unwrap()
+            .is_empty(),
+        "every row still rebuilds from the change log"
+    );
+    assert_eq!(
+        w.l.retention_review(&anonymise.id).unwrap().len(),
+        0,
+        "an anonymised household is never due again"
+    );
+    let requests = w.l.erasure_requests().unwrap();
+    assert_eq!(
+        (
+            requests[0].outcome.as_str(),
+            requests[0].subject_id.as_str()
+        ),
+        ("anonymised", h.as_str()),
+        "recorded like an erasure, so a restore applies it again"
+    );
+    let markers: i64 =
+        w.l.connection()
+            .query_row("SELECT count(*) FROM erased_rows", [], |r| r.get(0))
+            .unwrap();
+    assert_eq!(markers, 0, "nothing was erased");
+}
+
+#[test]
+fn a_rule_scoped_to_a_project_reaches_only_households_wanting_its_area() {
+    let mut w = world();
+    let project =
+        w.l.create_project(&landa_core::projects::ProjectInput {
+            name: "Jämtland lockar".into(),
+            funder: "Tillväxtverket".into(),
+            starts_on: "2023-01-01".into(),
+            ends_on: None,
+            municipalities: vec!["Krokom".into(), "Strömsund".into()],
+            require_trained_hosts: false,
+            match_weights: landa_domain::matching::Weights::default(),
+            notes: String::new(),
+        })
+        .unwrap();
+    let scoped =
+        w.l.create_retention_rule(&RetentionRuleInput {
+            project_id: Some(project.clone()),
+            ..rule(RetentionKind::InactiveLeads, 24, None, false)
+        })
+        .unwrap();
+    assert_eq!(scoped.project_name.as_deref(), Some("Jämtland lockar"));
+    assert_eq!(
+        due(&w.l, &scoped.id),
+        vec![w.old_lead_krokom.clone()],
+        "only the lead wanting Krokom, in the project's area"
+    );
+    let e =
+        w.l.create_retention_rule(&RetentionRuleInput {
+            project_id: Some("0190e0a0-0000-7000-8000-000000000000".into()),
+            ..rule(RetentionKind::Closed, 12, None, false)
+        })
+        .unwrap_err()
+        .to_api();
+    assert_eq!(e.code, ErrorCode::NotFound, "an unknown project is refused");
 }

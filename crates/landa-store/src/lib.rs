@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_retention",
         include_str!("../../../migrations/0008_retention.sql"),
     ),
+    (
+        "0009_anonymise",
+        include_str!("../../../migrations/0009_anonymise.sql"),
+    ),
 ];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -720,6 +720,11 @@ export type ErasureOutcome =
 "erased" | 
 /**  Kept but hidden from every use until the restriction is lifted (GDPR art. 18). */
 "restricted" | 
+/**
+ *  The household stays for the statistics, but every name, contact detail and free text
+ *  about it is replaced, in its change log too. Households only.
+ */
+"anonymised" | 
 /**  Kept, with the reason (e.g. an official document the authority must keep). */
 "refused";
 
@@ -1906,6 +1911,13 @@ export type RestoreOutcome = {
 	restored_from: string,
 };
 
+/**  What a run does to the households due. */
+export type RetentionAction = 
+/**  Everything about them goes (an erasure). */
+"erase" | 
+/**  They stay for the statistics, without names, contact details or free text. */
+"anonymise";
+
 export type RetentionKind = 
 /**  Households still in the attract phase with no activity (no change, no contact) since. */
 "inactive_leads" | 
@@ -1918,6 +1930,9 @@ export type RetentionRule = {
 	kind: RetentionKind,
 	months: number,
 	municipality: string | null,
+	project_id: string | null,
+	project_name: string | null,
+	action: RetentionAction,
 	automatic: boolean,
 	/**  Households due under the rule today. */
 	due: number,
@@ -1930,6 +1945,9 @@ export type RetentionRuleInput = {
 	months: number,
 	/**  Only households that wanted to move to this municipality; empty for all. */
 	municipality: string | null,
+	/**  Only households that wanted to move to a municipality of this project's area. */
+	project_id: string | null,
+	action: RetentionAction,
 	/**  Run on schedule (once a day) without a confirmation. */
 	automatic: boolean,
 };
@@ -1944,6 +1962,7 @@ export type RetentionRun = {
 	/**  Who confirmed it; `None` when it ran on schedule. */
 	ran_by: string | null,
 	automatic: boolean,
+	action: RetentionAction,
 };
 
 /**

@@ -191,4 +191,20 @@ describe('deciding an erasure request', () => {
     await vi.waitFor(() => expect(decided).toHaveLength(1));
     expect(backend.decided[0]).toMatchObject({ person_id: null, outcome: 'restricted' });
   });
+
+  it('anonymises a whole household only, after the same confirmation as an erasure', async () => {
+    byTestId<HTMLInputElement>('erase-outcome-anonymised').click();
+    flushSync();
+    await vi.waitFor(() => expect(byTestId('erase-preview').textContent).toContain('ersätts'));
+    expect(byTestId('erase-submit').textContent).toContain('Anonymisera hushållet');
+    type('erase-reason', 'Gallring enligt planen');
+    expect(byTestId<HTMLButtonElement>('erase-submit').disabled, 'not confirmed yet').toBe(true);
+    document.querySelectorAll<HTMLInputElement>('[data-testid="erase-subject-person"]')[0]?.click();
+    flushSync();
+    expect(
+      document.querySelector('[data-testid="erase-outcome-anonymised"]'),
+      'a person cannot be anonymised on their own',
+    ).toBeNull();
+    expect(byTestId('erase-submit').textContent).toContain('Radera personen');
+  });
 });

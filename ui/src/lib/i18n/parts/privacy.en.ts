@@ -115,4 +115,25 @@ export const privacyEn: Record<keyof typeof privacySv, string> = {
   'privacy.lift.reasonHint': 'For example that the data has been checked and corrected.',
   'privacy.lift.submit': 'Lift the restriction',
   'privacy.lift.done': 'The restriction is lifted.',
+  'privacy.retention.inProject': "in project {project}'s area",
+  'privacy.retention.project': 'Only for project',
+  'privacy.retention.projectHint': "Households wanting to move to a municipality in the project's area.",
+  'privacy.retention.anyProject': 'All projects',
+  'privacy.retention.action': 'What is done',
+  'privacy.retention.actionErase': 'Erase',
+  'privacy.retention.actionAnonymise': 'Anonymise',
+  'privacy.retention.actionEraseHint': 'Everything about the households is removed. The statistics no longer count them.',
+  'privacy.retention.actionAnonymiseHint':
+    'The households stay in the statistics (stages, dates, municipalities, activities) but without names, contact details or free text.',
+  'privacy.retention.reviewBodyAnonymise':
+    'Households to anonymise now: {count}. Names, contact details and free text are removed for good; the statistics stay.',
+  'privacy.retention.runButtonAnonymise': 'Anonymise ({count})',
+  'privacy.erase.outcomeAnonymised': 'Anonymise – keep the household in the statistics without names, contact details and free text',
+  'privacy.erase.reasonHintAnonymised': 'For example how the request came in. Do not write names or other personal data here.',
+  'privacy.erase.submitAnonymised': 'Anonymise the household',
+  'privacy.erase.doneAnonymised': 'The household is anonymised.',
+  'privacy.erase.whatAnonymised':
+    'Names, contact details, birth years, languages and all free text in {count} records are replaced, in the history too. Stages, dates and municipalities stay for the statistics.',
+  'privacy.outcome.anonymised': 'Anonymised',
+  'privacy.erase.confirmAnonymised': 'I understand that the anonymisation cannot be undone, not even by restoring a backup.',
 };

@@ -113,4 +113,25 @@ export const privacySv = {
   'privacy.lift.reasonHint': 'Till exempel att uppgifterna är kontrollerade och rättade.',
   'privacy.lift.submit': 'Häv begränsningen',
   'privacy.lift.done': 'Begränsningen är hävd.',
+  'privacy.retention.inProject': 'i projektet {project}s område',
+  'privacy.retention.project': 'Bara för projekt',
+  'privacy.retention.projectHint': 'Hushåll som vill flytta till en kommun i projektets område.',
+  'privacy.retention.anyProject': 'Alla projekt',
+  'privacy.retention.action': 'Vad som görs',
+  'privacy.retention.actionErase': 'Radera',
+  'privacy.retention.actionAnonymise': 'Anonymisera',
+  'privacy.retention.actionEraseHint': 'Allt om hushållen tas bort. Statistiken räknar dem inte längre.',
+  'privacy.retention.actionAnonymiseHint':
+    'Hushållen finns kvar i statistiken (steg, datum, kommuner, aktiviteter) men utan namn, kontaktuppgifter eller fritext.',
+  'privacy.retention.reviewBodyAnonymise':
+    'Hushåll att anonymisera nu: {count}. Namn, kontaktuppgifter och fritext tas bort och går inte att återskapa; statistiken finns kvar.',
+  'privacy.retention.runButtonAnonymise': 'Anonymisera ({count})',
+  'privacy.erase.outcomeAnonymised': 'Anonymisera – behåll hushållet i statistiken utan namn, kontaktuppgifter och fritext',
+  'privacy.erase.reasonHintAnonymised': 'Till exempel hur begäran kom in. Skriv inte namn eller andra personuppgifter här.',
+  'privacy.erase.submitAnonymised': 'Anonymisera hushållet',
+  'privacy.erase.doneAnonymised': 'Hushållet är anonymiserat.',
+  'privacy.erase.whatAnonymised':
+    'Namn, kontaktuppgifter, födelseår, språk och all fritext i {count} poster ersätts, även i historiken. Steg, datum och kommuner finns kvar för statistiken.',
+  'privacy.outcome.anonymised': 'Anonymiserad',
+  'privacy.erase.confirmAnonymised': 'Jag förstår att anonymiseringen inte går att ångra, inte heller genom att återställa en säkerhetskopia.',
 } as const;
