@@ -11,6 +11,7 @@ import { ARTIFACTS, find, invoke, openApp, press, pressTest, screenshot, startDr
 import { By } from 'selenium-webdriver';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'landa-e2e-erasure-'));
+const secondDir = mkdtempSync(join(tmpdir(), 'landa-e2e-restrict-'));
 const MARKER = 'Xqj4Raderas';
 let tauriDriver;
 
@@ -107,6 +108,78 @@ test('a household is erased from its page, stays erased after a restore, and the
     await screenshot(driver, 'erasure-register');
   } catch (e) {
     await screenshot(driver, 'failure-erasure').catch(() => {});
+    throw e;
+  } finally {
+    await driver.quit();
+  }
+});
+
+test('a household is restricted and lifted from the register, and one person of it is erased', async () => {
+  const driver = await openApp(secondDir);
+  try {
+    await (await find(driver, 'onboarding-name')).sendKeys('Karin Lindgren');
+    await pressTest(driver, 'onboarding-start');
+    await pressTest(driver, 'onboarding-empty');
+    const input = household('Xqj4Anna');
+    input.members.push({ ...input.members[0], first_name: 'Per', emails: ['per@example.se'] });
+    const { id } = await invoke(driver, 'create_household', { input });
+    assert.equal((await invoke(driver, 'household', { id })).name, 'Xqj4Anna & Per Sundin');
+
+    // Restricted from the household's page: the page closes and search no longer finds it.
+    await driver.executeScript(`location.hash = '#/households/${id}'`);
+    await pressTest(driver, 'erase-household');
+    await pressTest(driver, 'erase-outcome-restricted');
+    assert.equal(await driver.findElements(By.css('[data-testid="erase-confirm"]')).then((e) => e.length), 0);
+    await (await find(driver, 'erase-reason')).sendKeys('Bestrider att uppgifterna stämmer');
+    await pressTest(driver, 'erase-submit');
+    await driver.wait(async () => (await driver.getCurrentUrl()).endsWith('#/households'), 15000, 'back to the list');
+    assert.deepEqual(await found(driver, 'xqj4anna'), [], 'hidden from search while restricted');
+
+    // The register is the one place it shows, with the actions on it.
+    await driver.executeScript("location.hash = '#/data'; location.reload()");
+    await waitForText(driver, 'erasure-row', 'Xqj4Anna & Per Sundin');
+    const row = await find(driver, 'erasure-row');
+    assert.equal(await row.getAttribute('data-restricted'), 'true');
+    // Only the register on screen: every sibling of it, and of each of its parents up to the
+    // page, is hidden for the picture.
+    await driver.executeScript(`
+      let node = document.querySelector('[data-testid="erasure-register"]');
+      while (node && node.parentElement && !node.parentElement.matches('main, body')) {
+        for (const sibling of node.parentElement.children)
+          if (sibling !== node && !sibling.matches('h1, header, .page-header')) sibling.style.display = 'none';
+        node = node.parentElement;
+      }
+      window.scrollTo(0, 0);`);
+    // The picture after the next paint: WebKit's screenshot can show the frame before.
+    await driver.executeAsyncScript(
+      'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));',
+    );
+    await screenshot(driver, 'restriction-register');
+    await pressTest(driver, 'lift-open');
+    await (await find(driver, 'lift-reason')).sendKeys('Uppgifterna är kontrollerade');
+    await pressTest(driver, 'lift-submit');
+    await waitForDialogClosed(driver);
+    await driver.wait(async () => (await found(driver, 'xqj4anna')).length === 1, 15000, 'found again once lifted');
+
+    // One person of it erased: the household stays, named after who is left.
+    await driver.executeScript(`location.hash = '#/households/${id}'`);
+    await pressTest(driver, 'erase-household');
+    const people = await driver.findElements(By.css('[data-testid="erase-subject-person"]'));
+    assert.equal(people.length, 2, 'each member can be the subject');
+    await press(driver, people[0]);
+    await waitForText(driver, 'erase-preview', 'Det här raderas – 1 poster');
+    await (await find(driver, 'erase-reason')).sendKeys('Begäran per telefon');
+    await press(driver, await find(driver, 'erase-confirm'));
+    await pressTest(driver, 'erase-submit');
+    await waitForDialogClosed(driver);
+    await driver.wait(
+      async () => (await invoke(driver, 'household', { id })).name === 'Per Sundin',
+      15000,
+      'the household is named after who is left',
+    );
+    assert.deepEqual(await found(driver, 'xqj4anna'), [], 'the erased person is not found');
+  } catch (e) {
+    await screenshot(driver, 'failure-restriction').catch(() => {});
     throw e;
   } finally {
     await driver.quit();
