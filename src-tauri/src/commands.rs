@@ -641,6 +641,10 @@ command!(
     lift_restriction(input: LiftRestrictionInput) -> ErasureDto => |l| l.lift_restriction(&input)
 );
 command!(
+    /// A coordinator signs in on this device after an unlock; the sign-in is logged.
+    sign_in(user_id: String) -> UserDto => |l| l.sign_in(&user_id)
+);
+command!(
     /// Every decided erasure request, newest first (no data about the households themselves).
     erasure_requests() -> Vec<ErasureDto> => |l| l.erasure_requests()
 );

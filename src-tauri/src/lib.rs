@@ -278,6 +278,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::erasure_preview,
             commands::decide_erasure,
             commands::lift_restriction,
+            commands::sign_in,
             commands::erasure_requests,
             commands::access_extract,
             commands::retention_rules,

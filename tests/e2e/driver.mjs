@@ -105,6 +105,18 @@ export async function passStartScreen(driver, passphrase = PASSPHRASE) {
     30000,
     'waiting for the database to open',
   );
+  // A device with several coordinators asks who is working: the one preselected (the last).
+  const choosing = await driver.executeScript(
+    `return Boolean(document.querySelector('[data-testid="sign-in-continue"]'))`,
+  );
+  if (choosing) {
+    await (await find(driver, 'sign-in-continue')).click();
+    await driver.wait(
+      async () => driver.executeScript(`return !document.querySelector('[data-testid="sign-in-continue"]')`),
+      15000,
+      'waiting for the sign-in to finish',
+    );
+  }
 }
 
 export const byTest = (id) => By.css(`[data-testid="${id}"]`);
@@ -148,6 +160,13 @@ export async function waitForText(driver, id, text, timeout = 15000) {
 
 export async function screenshot(driver, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // After the next two frames: WebKit's screenshot can otherwise show the frame before the
+  // last change.
+  await driver
+    .executeAsyncScript(
+      'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));',
+    )
+    .catch(() => undefined);
   const png = await driver.takeScreenshot();
   const { writeFileSync } = await import('node:fs');
   writeFileSync(join(ARTIFACTS, `${name}.png`), png, 'base64');

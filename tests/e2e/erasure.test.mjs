@@ -150,10 +150,6 @@ test('a household is restricted and lifted from the register, and one person of 
         node = node.parentElement;
       }
       window.scrollTo(0, 0);`);
-    // The picture after the next paint: WebKit's screenshot can show the frame before.
-    await driver.executeAsyncScript(
-      'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));',
-    );
     await screenshot(driver, 'restriction-register');
     await pressTest(driver, 'lift-open');
     await (await find(driver, 'lift-reason')).sendKeys('Uppgifterna är kontrollerade');

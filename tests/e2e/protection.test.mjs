@@ -101,6 +101,9 @@ test('first start protects the data, the lock hides it, and the files show nothi
       },
     });
 
+    // A second coordinator shares this computer: each unlock asks who is working.
+    await invoke(driver, 'create_user', { name: 'Ahmed Yousef' });
+
     // Lock from the keyboard: nothing of the data stays in the window.
     await driver.actions().keyDown(Key.CONTROL).keyDown(Key.SHIFT).sendKeys('l').keyUp(Key.SHIFT).keyUp(Key.CONTROL).perform();
     await find(driver, 'lock-passphrase');
@@ -173,7 +176,19 @@ test('first start protects the data, the lock hides it, and the files show nothi
     await (await find(driver, 'lock-passphrase')).sendKeys(PASSPHRASE);
     await pressTest(driver, 'lock-unlock');
     await driver.wait(async () => (await bodyText(driver)).includes('Fel lösenfras.'), 15000, 'the old one is refused');
-    await passStartScreen(driver, NEW_PASSPHRASE);
+    await (await find(driver, 'lock-passphrase')).clear();
+    await (await find(driver, 'lock-passphrase')).sendKeys(NEW_PASSPHRASE);
+    await pressTest(driver, 'lock-unlock');
+    // Who is working now: the two coordinators, the last one chosen; Ahmed signs in.
+    await waitForText(driver, 'sign-in-continue', 'Fortsätt som Karin Lindgren');
+    const people = await driver.findElements(By.css('[data-testid="sign-in-user"]'));
+    assert.equal(people.length, 2, 'both coordinators are offered');
+    await people[0].click();
+    await waitForText(driver, 'sign-in-continue', 'Fortsätt som Ahmed Yousef');
+    await screenshot(driver, 'sign-in');
+    await pressTest(driver, 'sign-in-continue');
+    await waitForText(driver, 'current-user', 'Ahmed');
+    assert.equal((await invoke(driver, 'session')).user.name, 'Ahmed Yousef', 'changes are signed by Ahmed now');
     const found = await invoke(driver, 'search', { query: MARKER.toLowerCase(), limit: 5 });
     assert.ok(JSON.stringify(found).includes(MARKER), 'the household typed in is there, and searchable');
   } finally {

@@ -51,6 +51,8 @@ pub enum ReadKind {
     ExportHouseholds,
     ExportOrganisations,
     ExportNewsletter,
+    /// A coordinator signed in on this device (at an unlock): who worked when.
+    SignIn,
 }
 
 impl ReadKind {
@@ -63,6 +65,7 @@ impl ReadKind {
             ReadKind::ExportHouseholds => "export_households",
             ReadKind::ExportOrganisations => "export_organisations",
             ReadKind::ExportNewsletter => "export_newsletter",
+            ReadKind::SignIn => "sign_in",
         }
     }
 }

@@ -51,6 +51,17 @@ impl Landa {
         Ok(())
     }
 
+    /// A coordinator signs in on a shared device (after the passphrase opened the database):
+    /// they become the current user, who signs every change from now on, and the sign-in is
+    /// logged with the reads (`read_log`), so the audit shows who worked when.
+    pub fn sign_in(&mut self, id: &str) -> Result<UserDto> {
+        self.set_current_user(id)?;
+        self.log_read(crate::access::ReadKind::SignIn, None)?;
+        tracing::info!("coordinator signed in");
+        self.current_user()?
+            .ok_or_else(|| crate::error::Error::not_found("users"))
+    }
+
     pub fn current_user(&self) -> Result<Option<UserDto>> {
         let Some(id) = &self.user_id else {
             return Ok(None);

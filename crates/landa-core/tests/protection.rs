@@ -992,3 +992,46 @@ fn plain_backups_left_by_an_interrupted_encryption_are_encrypted_at_the_next_unl
         "after the next unlock, no backup may stay in the clear",
     );
 }
+
+#[test]
+fn a_coordinator_signs_in_on_a_shared_device_and_the_sign_in_is_logged() {
+    let (mut l, _) = landa();
+    let ahmed = l.create_user("Ahmed Yousef").unwrap();
+    assert_ne!(
+        l.current_user().unwrap().map(|u| u.id),
+        Some(ahmed.id.clone()),
+        "someone else was signed in"
+    );
+    let signed = l.sign_in(&ahmed.id).unwrap();
+    assert_eq!(signed.name, "Ahmed Yousef");
+    let h = l
+        .create_household(&household(vec![adult("Vera", "Holm")]))
+        .unwrap()
+        .id;
+    let (by, sign_ins): (Option<String>, i64) = l
+        .connection()
+        .query_row(
+            "SELECT (SELECT user_id FROM change_log WHERE row_id = ?1 LIMIT 1),
+                    (SELECT count(*) FROM read_log WHERE kind = 'sign_in' AND user_id = ?2)",
+            [&h, &ahmed.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        by,
+        Some(ahmed.id.clone()),
+        "changes are signed by who signed in"
+    );
+    assert_eq!(sign_ins, 1, "the sign-in itself is in the audit trail");
+    let before = landa_store::data_dump(l.connection()).unwrap();
+    assert_eq!(
+        l.sign_in("0190e0a0-0000-7000-8000-000000000000")
+            .unwrap_err()
+            .to_api()
+            .code,
+        ErrorCode::NotFound,
+        "an unknown coordinator cannot sign in"
+    );
+    assert_eq!(landa_store::data_dump(l.connection()).unwrap(), before);
+    assert_eq!(l.current_user().unwrap().map(|u| u.id), Some(ahmed.id));
+}

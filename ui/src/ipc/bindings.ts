@@ -216,6 +216,8 @@ export const commands = {
 	decideErasure: (input: ErasureInput) => typedError<ErasureDto, ApiError>(__TAURI_INVOKE("decide_erasure", { input })),
 	/**  Ends a restriction still in force, with the reason; recorded in the register. */
 	liftRestriction: (input: LiftRestrictionInput) => typedError<ErasureDto, ApiError>(__TAURI_INVOKE("lift_restriction", { input })),
+	/**  A coordinator signs in on this device after an unlock; the sign-in is logged. */
+	signIn: (userId: string) => typedError<UserDto, ApiError>(__TAURI_INVOKE("sign_in", { userId })),
 	/**  Every decided erasure request, newest first (no data about the households themselves). */
 	erasureRequests: () => typedError<ErasureDto[], ApiError>(__TAURI_INVOKE("erasure_requests")),
 	/**

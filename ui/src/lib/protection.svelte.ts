@@ -2,7 +2,7 @@
 // asks for the passphrase (or, the first time, has one chosen) before anything else is loaded.
 // Locking closes the database in the backend and wipes its key; the window then shows only the
 // lock screen until the passphrase is given again.
-import { commands, toApiFailure, unwrap, type ApiFailure, type ProtectionStatus } from '$ipc';
+import { commands, toApiFailure, unwrap, type ApiFailure, type ProtectionStatus, type UserDto } from '$ipc';
 
 export type ProtectionState =
   | { status: 'checking' }
@@ -10,6 +10,8 @@ export type ProtectionState =
   | { status: 'new' | 'plain'; minChars: number }
   /** Encrypted and closed: at start, after the idle time, or locked on demand. */
   | { status: 'locked'; minChars: number }
+  /** Open, on a device several coordinators share: who is working now? */
+  | { status: 'choosing'; users: UserDto[]; current: string | null }
   | { status: 'open' }
   | { status: 'failed'; failure: ApiFailure };
 
@@ -70,9 +72,24 @@ export async function protect(passphrase: string, repeated: string): Promise<voi
   apply(unwrap(await commands.protectDatabase(passphrase, repeated)));
 }
 
-/** Opens the locked database. Throws `wrong_passphrase` for the lock screen to say so. */
+/** Opens the locked database. Throws `wrong_passphrase` for the lock screen to say so. On a
+ * device with more than one coordinator, the one working now signs in next ([signIn]). */
 export async function unlock(passphrase: string): Promise<void> {
-  apply(unwrap(await commands.unlock(passphrase)));
+  const status = unwrap(await commands.unlock(passphrase));
+  if (status.state === 'open') {
+    const info = unwrap(await commands.session());
+    if (info.users.length > 1) {
+      state = { status: 'choosing', users: info.users, current: info.user?.id ?? null };
+      return;
+    }
+  }
+  apply(status);
+}
+
+/** The coordinator working now, after an unlock; the backend logs the sign-in. */
+export async function signIn(userId: string): Promise<void> {
+  unwrap(await commands.signIn(userId));
+  state = { status: 'open' };
 }
 
 /** Locks now. Refused while kiosk mode is on (the backend says `kiosk_active`). */

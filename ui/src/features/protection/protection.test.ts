@@ -7,10 +7,18 @@ import { setLocale } from '$lib/i18n/index.svelte';
 // The backend's side of encryption and the lock: each test sets the answers and reads what
 // was asked.
 const backend = vi.hoisted(() => {
-  const state: { protectAsked: [string, string][]; unlockAsked: string[]; answer: unknown } = {
+  const state: {
+    protectAsked: [string, string][];
+    unlockAsked: string[];
+    answer: unknown;
+    users: { id: string; name: string }[];
+    signedIn: string[];
+  } = {
     protectAsked: [],
     unlockAsked: [],
     answer: null,
+    users: [],
+    signedIn: [],
   };
   return state;
 });
@@ -29,13 +37,34 @@ vi.mock('$ipc', async (importOriginal) => {
         backend.unlockAsked.push(passphrase);
         return Promise.resolve(backend.answer);
       },
+      session: () =>
+        Promise.resolve({
+          status: 'ok',
+          data: {
+            user: backend.users.at(-1) ?? null,
+            users: backend.users,
+            database_path: '/tmp/landa.db',
+            is_empty: false,
+            today: '2026-11-24',
+          },
+        }),
+      signIn: (userId: string) => {
+        backend.signedIn.push(userId);
+        const user = backend.users.find((u) => u.id === userId);
+        return Promise.resolve(
+          user
+            ? { status: 'ok', data: user }
+            : { status: 'error', error: { code: 'not_found', message: 'no such user', field: null } },
+        );
+      },
     },
   };
 });
 
 const { default: ProtectScreen } = await import('./ProtectScreen.svelte');
 const { default: LockScreen } = await import('./LockScreen.svelte');
-const { protection, watchIdle } = await import('$lib/protection.svelte');
+const { default: SignInScreen } = await import('./SignInScreen.svelte');
+const { protection, watchIdle, unlock } = await import('$lib/protection.svelte');
 
 const opened: Result<ProtectionStatus, ApiError> = {
   status: 'ok',
@@ -50,6 +79,8 @@ beforeEach(() => {
   backend.protectAsked.length = 0;
   backend.unlockAsked.length = 0;
   backend.answer = null;
+  backend.users = [];
+  backend.signedIn.length = 0;
   target = document.createElement('div');
   document.body.append(target);
 });
@@ -137,6 +168,41 @@ describe('the lock screen', () => {
     flushSync();
     expect(document.querySelector('h1')?.textContent).toBe('Landa is locked');
     expect(byTestId('lock-unlock').textContent).toContain('Unlock');
+  });
+});
+
+describe('signing in on a shared device', () => {
+  it('opens at once with one coordinator, and asks who is working with several', async () => {
+    backend.answer = opened;
+    backend.users = [{ id: 'u1', name: 'Karin Lindgren' }];
+    await unlock('rätt lösenfras');
+    expect(protection.state.status, 'one coordinator: straight in').toBe('open');
+
+    backend.users = [
+      { id: 'u2', name: 'Ahmed Yousef' },
+      { id: 'u1', name: 'Karin Lindgren' },
+    ];
+    await unlock('rätt lösenfras');
+    expect(protection.state).toMatchObject({ status: 'choosing', current: 'u1' });
+    expect(protection.isOpen, 'nothing of the app shows before the choice').toBe(false);
+  });
+
+  it('offers each coordinator, the last one chosen, and signs in the one picked', async () => {
+    backend.users = [
+      { id: 'u2', name: 'Ahmed Yousef' },
+      { id: 'u1', name: 'Karin Lindgren' },
+    ];
+    component = mount(SignInScreen, { target, props: { users: backend.users, current: 'u1' } });
+    flushSync();
+    const people = [...document.querySelectorAll<HTMLInputElement>('[data-testid="sign-in-user"]')];
+    expect(people.map((p) => p.checked)).toEqual([false, true]);
+    expect(byTestId('sign-in-continue').textContent).toContain('Fortsätt som Karin Lindgren');
+    people[0]?.click();
+    flushSync();
+    expect(byTestId('sign-in-continue').textContent).toContain('Fortsätt som Ahmed Yousef');
+    byTestId<HTMLButtonElement>('sign-in-continue').click();
+    await vi.waitFor(() => expect(backend.signedIn).toEqual(['u2']));
+    await vi.waitFor(() => expect(protection.state.status).toBe('open'));
   });
 });
 

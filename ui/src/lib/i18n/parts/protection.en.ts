@@ -48,4 +48,8 @@ export const protectionEn: Record<keyof typeof protectionSv, string> = {
   'protection.backupPassphrase': "The backup's passphrase",
   'protection.backupPassphraseHint':
     "The backup does not open with this database's passphrase. Type the passphrase it was made with, for example the old computer's.",
+  'protection.signInTitle': 'Who is working now?',
+  'protection.signInIntro': 'Several coordinators use this computer. Choose your name – everything you change is saved with it.',
+  'protection.signInContinue': 'Continue as {name}',
+  'protection.signInNote': 'The sign-in is logged, so the audit log shows who worked when.',
 };

@@ -47,4 +47,8 @@ export const protectionSv = {
   'protection.backupPassphrase': 'Säkerhetskopians lösenfras',
   'protection.backupPassphraseHint':
     'Säkerhetskopian öppnas inte med den här databasens lösenfras. Skriv lösenfrasen den gjordes med, till exempel den gamla datorns.',
+  'protection.signInTitle': 'Vem arbetar nu?',
+  'protection.signInIntro': 'Flera samordnare använder den här datorn. Välj ditt namn – allt du ändrar sparas med det.',
+  'protection.signInContinue': 'Fortsätt som {name}',
+  'protection.signInNote': 'Inloggningen loggas, så att granskningsloggen visar vem som arbetade när.',
 } as const;
