@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_retention",
         include_str!("../../../migrations/0008_retention.sql"),
     ),
+    (
+        "0010_audit_index",
+        include_str!("../../../migrations/0010_audit_index.sql"),
+    ),
 ];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
