@@ -46,7 +46,7 @@ export const auditEn: Record<keyof typeof auditSv, string> = {
   'audit.reads.empty': 'No access extracts or exports with these filters.',
   'audit.system': 'System',
   'audit.more': 'Show more',
-  'audit.shown': '{count} rows shown.',
+  'audit.shown': 'Rows shown: {count}.',
   'audit.export': 'Export as CSV',
   'audit.exportHint':
     'The file is saved unencrypted in your Downloads folder and holds everything the filters show, not only what is on screen. The export is logged in the read log.',

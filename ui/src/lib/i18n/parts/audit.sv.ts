@@ -45,7 +45,7 @@ export const auditSv = {
   'audit.reads.empty': 'Inga registerutdrag eller exporter med de här filtren.',
   'audit.system': 'Systemet',
   'audit.more': 'Visa fler',
-  'audit.shown': '{count} rader visas.',
+  'audit.shown': 'Rader som visas: {count}.',
   'audit.export': 'Exportera som CSV',
   'audit.exportHint':
     'Filen sparas okrypterad i mappen Hämtade filer och innehåller allt som filtren visar, inte bara det som syns här. Exporten loggas i läsloggen.',
