@@ -41,6 +41,7 @@ use tauri_specta::Event;
 
 use crate::{AppState, ProtectionStatus};
 use landa_core::access::ReadKind;
+use landa_core::audit::{AuditChoices, AuditFilter, AuditPage, ReadLogFilter, ReadLogPage};
 use landa_core::erasure::{ErasureDto, ErasureInput, ErasurePreview, LiftRestrictionInput};
 use landa_core::lawful::NewsletterCount;
 use landa_core::protection::{LockSettings, PassphraseChanged};
@@ -709,3 +710,49 @@ command!(
     run_retention(rule_id: String) -> RetentionRun => |l| l.run_retention(&rule_id, false)
 );
 command!(retention_runs() -> Vec<RetentionRun> => |l| l.retention_runs());
+
+command!(
+    /// Who and which kinds of record the audit browser's filters can choose.
+    audit_choices() -> AuditChoices => |l| l.audit_choices()
+);
+command!(
+    /// The change log, newest first, as the filter narrows it; one page.
+    audit_log(filter: AuditFilter) -> AuditPage => |l| l.audit_log(&filter)
+);
+command!(
+    /// Access extracts and exports, newest first, as the filter narrows them; one page.
+    read_log_entries(filter: ReadLogFilter) -> ReadLogPage => |l| l.read_log_entries(&filter)
+);
+
+/// Writes every change the filter shows as CSV to Downloads (`…-okrypterad.csv`). Logged as a
+/// read.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_audit_csv(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    filter: AuditFilter,
+    language: UiLanguage,
+) -> Reply<ExportResult> {
+    let dir = export_dir(&app);
+    run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
+        l.export_audit_csv(&filter, language, &dir)
+    })
+    .await
+}
+
+/// Writes every read the filter shows as CSV to Downloads. Logged as a read too.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_read_log_csv(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    filter: ReadLogFilter,
+    language: UiLanguage,
+) -> Reply<ExportResult> {
+    let dir = export_dir(&app);
+    run(&app, &state, Kiosk::Refused, move |l: &mut Landa| {
+        l.export_read_log_csv(&filter, language, &dir)
+    })
+    .await
+}

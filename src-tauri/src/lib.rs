@@ -287,6 +287,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::retention_review,
             commands::run_retention,
             commands::retention_runs,
+            commands::audit_choices,
+            commands::audit_log,
+            commands::read_log_entries,
+            commands::export_audit_csv,
+            commands::export_read_log_csv,
         ])
         .events(collect_events![DataChanged])
         // One TypeScript type per Rust type: our DTOs are either sent or received, never both ways.

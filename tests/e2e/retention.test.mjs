@@ -1,13 +1,14 @@
 // A retention rule from the document management plan, in the real window: created on the Data
 // page, its review list shows the demo leads with no activity for a year, the run removes them
-// (each an erasure in the register) and is logged.
-import { mkdtempSync } from 'node:fs';
+// (each an erasure in the register) and is logged. Then the audit log shows the run's erasure
+// decisions with who made them, exports them, and the read log shows that export.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { choose, find, invoke, openApp, pressTest, screenshot, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
+import { choose, find, invoke, openApp, pressTest, screenshot, snapshot, startDriver, waitForDialogClosed, waitForText } from './driver.mjs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'landa-e2e-retention-'));
 let tauriDriver;
@@ -67,6 +68,43 @@ test('a retention rule is created, its due households reviewed and removed, and 
       const found = await invoke(driver, 'search', { query: name.toLowerCase(), limit: 50 });
       assert.ok(!found.some((h) => h.title === name), `${name} is gone from search`);
     }
+
+    // The audit log, from the Data page: the run's decisions, by whom, exported, and the export
+    // itself in the read log.
+    await driver.executeScript("location.hash = '#/data'");
+    await pressTest(driver, 'audit-open');
+    await find(driver, 'audit-change', 30000);
+    await waitForText(driver, 'audit-panel', 'Karin Lindgren');
+    await choose(driver, await find(driver, 'audit-entity'), 'erasure_requests');
+    await waitForText(driver, 'audit-change', 'Begäran om radering');
+    const kinds = await driver.executeScript(
+      "return [...document.querySelectorAll('[data-testid=\"audit-change\"]')].map((r) => r.dataset.entity)",
+    );
+    assert.ok(kinds.length > 0 && kinds.every((k) => k === 'erasure_requests'), `only erasure requests: ${kinds}`);
+    await pressTest(driver, 'audit-export');
+    await waitForText(driver, 'audit-saved', 'okrypterad');
+    const saved = await (await find(driver, 'audit-saved')).getAttribute('textContent');
+    const [, path, count] = saved.match(/: (.+\.csv) \((\d+) rader\)/) ?? [];
+    assert.ok(path, `the saved path is shown: ${saved}`);
+    const lines = readFileSync(path, 'utf8').split('\r\n').filter((l) => l !== '');
+    assert.equal(lines.length - 1, Number(count), 'the file holds every line the filter shows, under a header');
+    assert.ok(lines.slice(1).every((l) => l.split(';')[2] === 'erasure_requests'), 'and nothing else');
+    rmSync(path);
+    await pressTest(driver, 'audit-tab-reads');
+    await waitForText(driver, 'audit-read', 'Export av granskningsloggen');
+    await waitForText(driver, 'audit-read', 'Karin Lindgren');
+    await snapshot(driver, 'audit-read-log');
+    await pressTest(driver, 'audit-tab-changes');
+    await choose(driver, await find(driver, 'audit-entity'), 'households');
+    await waitForText(driver, 'audit-change', 'Hushåll');
+    // The notices of the run and the export would cover the table: close them first.
+    await driver.executeScript(`
+      for (const b of document.querySelectorAll('[data-testid="toast"] button.dismiss')) b.click();
+      window.scrollTo(0, 0);
+      for (const el of [document.documentElement, document.body, document.querySelector('.app')])
+        if (el) el.scrollTop = 0;`);
+    await driver.wait(async () => (await driver.findElements(By.css('[data-testid="toast"]'))).length === 0, 5000);
+    await snapshot(driver, 'audit-log');
   } catch (e) {
     await screenshot(driver, 'failure-retention').catch(() => {});
     throw e;

@@ -167,6 +167,10 @@ try {
   await go('#/data', 'backup-row');
   await shot('backups');
 
+  // The audit log: every change with who made it, newest first.
+  await go('#/data/audit', 'audit-change');
+  await shot('audit-log');
+
   // The import wizard on a small fair list as Swedish Excel saves it, written beside the data:
   // the columns as guessed, then the preview with a bad phone and a repeated row flagged.
   const list = resolve(dataDir, 'mässlista.csv');

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 use serde_json::Value;
+use specta::Type;
 
 use crate::app::{Landa, require_row};
 use crate::dto::{ChangeDto, HouseholdDetail};
@@ -41,8 +42,10 @@ pub struct AccessExtract {
     pub erasure_requests: Vec<ErasureDto>,
 }
 
-/// Kinds of read that `read_log` records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Kinds of read that `read_log` records. The audit browser shows them, so the UI gets them
+/// by these same codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
 pub enum ReadKind {
     AccessExtract,
     ExportJson,
@@ -51,11 +54,28 @@ pub enum ReadKind {
     ExportHouseholds,
     ExportOrganisations,
     ExportNewsletter,
+    /// The change log (or a filtered part of it) exported from the audit browser.
+    ExportAudit,
+    /// The read log itself exported from the audit browser.
+    ExportReadLog,
     /// A coordinator signed in on this device (at an unlock): who worked when.
     SignIn,
 }
 
 impl ReadKind {
+    pub const ALL: [ReadKind; 10] = [
+        ReadKind::AccessExtract,
+        ReadKind::ExportJson,
+        ReadKind::ExportCsv,
+        ReadKind::ExportVcard,
+        ReadKind::ExportHouseholds,
+        ReadKind::ExportOrganisations,
+        ReadKind::ExportNewsletter,
+        ReadKind::ExportAudit,
+        ReadKind::ExportReadLog,
+        ReadKind::SignIn,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             ReadKind::AccessExtract => "access_extract",
@@ -65,8 +85,14 @@ impl ReadKind {
             ReadKind::ExportHouseholds => "export_households",
             ReadKind::ExportOrganisations => "export_organisations",
             ReadKind::ExportNewsletter => "export_newsletter",
+            ReadKind::ExportAudit => "export_audit",
+            ReadKind::ExportReadLog => "export_read_log",
             ReadKind::SignIn => "sign_in",
         }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 

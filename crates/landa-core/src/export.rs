@@ -216,6 +216,21 @@ pub(crate) fn excel_csv(
     .map_err(|e| Error::Corrupt(e.to_string()))
 }
 
+/// More rows of a file begun with [`excel_csv`]: the same delimiter, no byte-order mark and no
+/// header, for files written a page at a time. The cells must already be defused.
+pub(crate) fn excel_csv_rows(rows: &[Vec<String>], language: UiLanguage) -> Result<Vec<u8>> {
+    let Some((first, rest)) = rows.split_first() else {
+        return Ok(Vec::new());
+    };
+    let delimiter = match language {
+        UiLanguage::Sv => b';',
+        UiLanguage::En => b',',
+    };
+    // write_csv writes its "header" as a record like any other: here it is the first row.
+    landa_import::write_csv(first, rest, landa_import::TextEncoding::Utf8, delimiter)
+        .map_err(|e| Error::Corrupt(e.to_string()))
+}
+
 impl Landa {
     /// The households a filter of the list shows (every page, not one), as one CSV file for
     /// the UI language's Excel, with the columns the import wizard recognises: a list can be

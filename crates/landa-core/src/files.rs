@@ -14,6 +14,39 @@ pub fn save_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<
     Ok(path)
 }
 
+/// Like [`save_new_file`], for a file too large to hold in memory: `write` streams the content
+/// into a temporary file beside the target, which is renamed into place only when `write`
+/// succeeded. Returns the path and what `write` returned.
+pub fn save_new_file_streamed<T>(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<(PathBuf, T)> {
+    std::fs::create_dir_all(dir).map_err(Error::File)?;
+    let path = free_path(dir, stem, ext);
+    let (tmp, file) = tempfile_in(dir)?;
+    let written = (|| {
+        let mut out = std::io::BufWriter::new(file);
+        let value = write(&mut out)?;
+        let file = out.into_inner().map_err(|e| Error::File(e.into_error()))?;
+        file.sync_all().map_err(Error::File)?;
+        Ok(value)
+    })();
+    let value = match written {
+        Ok(value) => value,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&tmp, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::File(e)
+    })?;
+    Ok((path, value))
+}
+
 /// A file's name (`households.csv`) and content, before it is written.
 pub struct NamedFile {
     pub name: String,

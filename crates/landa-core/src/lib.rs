@@ -2,6 +2,7 @@
 //! write runs here in one transaction together with its change-log rows.
 
 pub mod access;
+pub mod audit;
 pub mod backups;
 pub mod changes;
 pub mod clock;

@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_anonymise",
         include_str!("../../../migrations/0009_anonymise.sql"),
     ),
+    (
+        "0010_audit_index",
+        include_str!("../../../migrations/0010_audit_index.sql"),
+    ),
 ];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -234,6 +234,19 @@ export const commands = {
 	/**  Removes everyone due under the rule now (confirmed by the user), and logs the run. */
 	runRetention: (ruleId: string) => typedError<RetentionRun, ApiError>(__TAURI_INVOKE("run_retention", { ruleId })),
 	retentionRuns: () => typedError<RetentionRun[], ApiError>(__TAURI_INVOKE("retention_runs")),
+	/**  Who and which kinds of record the audit browser's filters can choose. */
+	auditChoices: () => typedError<AuditChoices, ApiError>(__TAURI_INVOKE("audit_choices")),
+	/**  The change log, newest first, as the filter narrows it; one page. */
+	auditLog: (filter: AuditFilter) => typedError<AuditPage, ApiError>(__TAURI_INVOKE("audit_log", { filter })),
+	/**  Access extracts and exports, newest first, as the filter narrows them; one page. */
+	readLogEntries: (filter: ReadLogFilter) => typedError<ReadLogPage, ApiError>(__TAURI_INVOKE("read_log_entries", { filter })),
+	/**
+	 *  Writes every change the filter shows as CSV to Downloads (`…-okrypterad.csv`). Logged as a
+	 *  read.
+	 */
+	exportAuditCsv: (filter: AuditFilter, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_audit_csv", { filter, language })),
+	/**  Writes every read the filter shows as CSV to Downloads. Logged as a read too. */
+	exportReadLogCsv: (filter: ReadLogFilter, language: UiLanguage) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_read_log_csv", { filter, language })),
 };
 
 /** Events */
@@ -306,6 +319,84 @@ export type AttendeeInput = {
 	event_id: string,
 	household_id: string | null,
 	organisation_id: string | null,
+};
+
+/**  What the filters can choose from. */
+export type AuditChoices = {
+	/**  Every user the log can name, removed ones too, by name. */
+	users: UserDto[],
+	/**  The kinds of record (synced tables). */
+	entities: string[],
+};
+
+/**  One field of one change: who set what to what, and when. */
+export type AuditEntry = {
+	/**  RFC 3339, UTC, in milliseconds. */
+	at: string,
+	user_id: string | null,
+	/**  `None` when no user was chosen, or the user is no longer known on this device. */
+	user_name: string | null,
+	/**  The kind of record: a synced table, e.g. `households`. */
+	entity: string,
+	row_id: string,
+	/**
+	 *  The record's name, or the name of the household or person it is about, while the record
+	 *  still exists (erased records have none).
+	 */
+	label: string | null,
+	field: string,
+	/**  The new value as JSON text. */
+	value: string,
+	/**  Whether the line is a field of a record as it was created. */
+	created: boolean,
+};
+
+/**  Which part of the change log to show. Every field is optional; none set is the whole log. */
+export type AuditFilter = {
+	/**  Only changes made by this user. */
+	user_id: string | null,
+	/**
+	 *  Only changes made while no user was chosen (the first start, a rule that ran on its
+	 *  own). Not together with `user_id`.
+	 */
+	without_user: boolean,
+	/**  The first day shown, `YYYY-MM-DD` in the user's time zone. */
+	from: string | null,
+	/**  The last day shown (inclusive), `YYYY-MM-DD` in the user's time zone. */
+	to: string | null,
+	/**  Minutes east of UTC at the start of `from` (60 in a Swedish winter); UTC when empty. */
+	from_offset_minutes: number | null,
+	/**  Minutes east of UTC at the end of `to`; UTC when empty. */
+	to_offset_minutes: number | null,
+	/**  Only changes to this kind of record (a synced table, e.g. `households`). */
+	entity: string | null,
+	/**
+	 *  Only this record; for a household everything that belongs to it (as its erasure would
+	 *  remove it), for an organisation the rows that refer to it.
+	 */
+	row_id: string | null,
+	/**
+	 *  Change-log entries per page, 1 to 500 (100 when empty). A new record is one entry,
+	 *  shown as one line per field.
+	 */
+	limit: number | null,
+	/**  Where the previous page ended (its `next_cursor`); the newest entries when empty. */
+	cursor: string | null,
+};
+
+export type AuditPage = {
+	entries: AuditEntry[],
+	/**  Pass as `cursor` for the next page; `None` on the last page. */
+	next_cursor: string | null,
+	/**  The record the filter's `row_id` names, while the log knows it. */
+	record: AuditRecord | null,
+};
+
+/**  The record a history is about. */
+export type AuditRecord = {
+	entity: string,
+	/**  Its name while it still exists (see [`AuditEntry::label`]). */
+	label: string | null,
 };
 
 /**  One backup file in the folder. */
@@ -1764,6 +1855,50 @@ export type ReadChoice = {
 	delimiter: string | null,
 	/**  The sheet of a workbook. */
 	sheet: string | null,
+};
+
+/**
+ *  Kinds of read that `read_log` records. The audit browser shows them, so the UI gets them
+ *  by these same codes.
+ */
+export type ReadKind = "access_extract" | "export_json" | "export_csv" | "export_vcard" | "export_households" | "export_organisations" | "export_newsletter" | 
+/**  The change log (or a filtered part of it) exported from the audit browser. */
+"export_audit" | 
+/**  The read log itself exported from the audit browser. */
+"export_read_log" | 
+/**  A coordinator signed in on this device (at an unlock): who worked when. */
+"sign_in";
+
+/**  One read of personal data: an access extract or an export. */
+export type ReadLogEntry = {
+	id: string,
+	/**  RFC 3339, UTC. */
+	at: string,
+	kind: ReadKind,
+	user_id: string | null,
+	user_name: string | null,
+	/**  The household an extract (or a record's exported history) was about. */
+	subject_id: string | null,
+	/**  Its name while the household still exists. */
+	subject_name: string | null,
+};
+
+/**  Which part of the read log to show: the same who and when as [`AuditFilter`]. */
+export type ReadLogFilter = {
+	user_id: string | null,
+	without_user: boolean,
+	from: string | null,
+	to: string | null,
+	from_offset_minutes: number | null,
+	to_offset_minutes: number | null,
+	/**  1 to 500 (100 when empty). */
+	limit: number | null,
+	cursor: string | null,
+};
+
+export type ReadLogPage = {
+	entries: ReadLogEntry[],
+	next_cursor: string | null,
 };
 
 /**  Why a criterion scored what it did; the UI turns this (with `values`) into a sentence. */

@@ -50,6 +50,8 @@ describe('href', () => {
     { name: 'search', query: '' },
     { name: 'data' },
     { name: 'data-import' },
+    { name: 'data-audit', record: null },
+    { name: 'data-audit', record: '0190a7e2-7c1d-7c3e-9b1a-2f4c5d6e7f83' },
   ];
 
   it.each(routes)('round-trips through parseHash: %o', (route) => {
@@ -67,6 +69,12 @@ describe('sections', () => {
     expect(parseHash('#/data/import')).toEqual({ name: 'data-import' });
     expect(sectionOf({ name: 'data-import' })).toBe('data');
     expect(parseHash('#/data/other').name).toBe('not-found');
+  });
+
+  it('puts the audit log under Data, for the whole log or one record', () => {
+    expect(parseHash('#/data/audit')).toEqual({ name: 'data-audit', record: null });
+    expect(parseHash('#/data/audit?record=h1')).toEqual({ name: 'data-audit', record: 'h1' });
+    expect(sectionOf({ name: 'data-audit', record: null })).toBe('data');
   });
 
   it('ignores in-page anchors such as the skip link', () => {

@@ -18,6 +18,8 @@ export type Route =
   | { name: 'jobs' }
   | { name: 'data' }
   | { name: 'data-import' }
+  /** The audit browser; `record` narrows it to one record's history. */
+  | { name: 'data-audit'; record: string | null }
   | { name: 'duplicates' }
   | {
       name: 'duplicates-merge';
@@ -92,6 +94,7 @@ export function parseHash(hash: string): Route {
       return id === undefined ? { name: first } : notFound;
     case 'data':
       if (id === undefined) return { name: 'data' };
+      if (id === 'audit') return { name: 'data-audit', record: query.get('record') || null };
       return id === 'import' ? { name: 'data-import' } : notFound;
     case 'duplicates': {
       if (id === undefined) return { name: 'duplicates' };
@@ -147,6 +150,10 @@ export function href(route: Route): string {
       return `#/fair/${encodeURIComponent(route.id)}`;
     case 'data-import':
       return '#/data/import';
+    case 'data-audit':
+      return route.record === null
+        ? '#/data/audit'
+        : `#/data/audit?${new URLSearchParams({ record: route.record }).toString()}`;
     case 'duplicates-merge': {
       const query = new URLSearchParams({ entity: route.entity, kept: route.kept, merged: route.merged });
       if (route.household !== null) query.set('household', route.household);
@@ -171,6 +178,7 @@ export function sectionOf(route: Route): Section | null {
     case 'data':
       return route.name;
     case 'data-import':
+    case 'data-audit':
       return 'data';
     case 'duplicates':
     case 'duplicates-merge':

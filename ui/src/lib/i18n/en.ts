@@ -19,6 +19,7 @@ import { dataEn } from './parts/data.en';
 import { protectionEn } from './parts/protection.en';
 import { privacyEn } from './parts/privacy.en';
 import { duplicatesEn } from './parts/duplicates.en';
+import { auditEn } from './parts/audit.en';
 
 
 export const en: Dictionary = {
@@ -128,5 +129,6 @@ export const en: Dictionary = {
   ...protectionEn,
   ...privacyEn,
   ...duplicatesEn,
+  ...auditEn,
   ...integrateEn,
 };

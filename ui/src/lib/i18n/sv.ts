@@ -18,6 +18,7 @@ import { dataSv } from './parts/data.sv';
 import { protectionSv } from './parts/protection.sv';
 import { privacySv } from './parts/privacy.sv';
 import { duplicatesSv } from './parts/duplicates.sv';
+import { auditSv } from './parts/audit.sv';
 
 // Swedish is the source language: this object defines which message keys exist.
 // Placeholders are written {name}; every translation must use the same ones (tested).
@@ -128,6 +129,7 @@ export const sv = {
   ...protectionSv,
   ...privacySv,
   ...duplicatesSv,
+  ...auditSv,
   ...integrateSv,
 } as const;
 

@@ -242,6 +242,7 @@ export const householdsEn: { readonly [K in keyof typeof householdsSv]: string }
   'households.history.field': 'Field',
   'households.history.value': 'New value',
   'households.history.system': 'System',
+  'households.history.openAudit': 'Show in the audit log',
   'households.history.entity.households': 'Household',
   'households.history.entity.persons': 'Person',
   'households.history.entity.stage_changes': 'Stage change',

@@ -243,6 +243,7 @@ export const householdsSv = {
   'households.history.field': 'Fält',
   'households.history.value': 'Nytt värde',
   'households.history.system': 'Systemet',
+  'households.history.openAudit': 'Visa i granskningsloggen',
   'households.history.entity.households': 'Hushåll',
   'households.history.entity.persons': 'Person',
   'households.history.entity.stage_changes': 'Stegbyte',
