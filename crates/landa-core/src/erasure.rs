@@ -340,14 +340,7 @@ impl AnonymousLabels {
 pub const IDENTIFYING: &[(&str, &[&str])] = &[
     (
         "households",
-        &[
-            "name",
-            "notes",
-            "tags",
-            "closed_reason",
-            "moved_away_reason",
-            "ambassador_story",
-        ],
+        &["name", "notes", "tags", "closed_reason", "ambassador_story"],
     ),
     (
         "persons",

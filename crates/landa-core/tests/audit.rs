@@ -849,6 +849,7 @@ fn the_read_log_shows_who_read_what_and_keeps_it_after_an_erasure() {
 
     w.l.decide_erasure(&ErasureInput {
         household_id: w.anna.clone(),
+        person_id: None,
         outcome: ErasureOutcome::Erased,
         reason: "Begäran per e-post".into(),
         requested_on: None,

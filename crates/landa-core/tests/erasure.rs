@@ -689,6 +689,8 @@ const KEPT_WHEN_ANONYMISED: &[&str] = &[
     "household_satisfaction",
     "duplicate_of",
     "on_date",
+    // A code (housing, own job, family…), counted in the statistics.
+    "moved_away_reason",
 ];
 
 #[test]
