@@ -39,6 +39,18 @@ fn open_file(dir: &Path) -> (Landa, Arc<FixedClock>) {
     (l, clock)
 }
 
+/// A database in `dir` with its backups in a folder of their own.
+fn with_backups(dir: &Path) -> (Landa, Arc<FixedClock>) {
+    let (mut l, clock) = open_file(dir);
+    l.set_backup_settings(BackupSettings {
+        folder: Some(dir.join("kopior").to_string_lossy().into_owned()),
+        keep: 5,
+        automatic: true,
+    })
+    .unwrap();
+    (l, clock)
+}
+
 /// A household with a little of everything about it, a duplicate merged into it, and another
 /// household that names it as its referrer. Returns (household, referring household).
 fn family(l: &mut Landa) -> (String, String) {
@@ -205,14 +217,7 @@ fn an_erased_household_is_gone_from_rows_log_and_search_and_leaves_only_a_marker
 #[test]
 fn a_restored_backup_from_before_the_erasure_gets_it_applied_again() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut l, clock) = open_file(dir.path());
-    let folder = dir.path().join("kopior");
-    l.set_backup_settings(BackupSettings {
-        folder: Some(folder.to_string_lossy().into_owned()),
-        keep: 5,
-        automatic: true,
-    })
-    .unwrap();
+    let (mut l, clock) = with_backups(dir.path());
     let (h, _) = family(&mut l);
     let old = l.backup_now(BackupKind::Manual).unwrap();
     clock.advance(chrono::Duration::days(2));
@@ -377,14 +382,7 @@ fn couple(l: &mut Landa) -> (String, String, String) {
 #[test]
 fn one_person_erased_leaves_the_household_named_after_the_others() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut l, clock) = open_file(dir.path());
-    let folder = dir.path().join("kopior");
-    l.set_backup_settings(BackupSettings {
-        folder: Some(folder.to_string_lossy().into_owned()),
-        keep: 5,
-        automatic: true,
-    })
-    .unwrap();
+    let (mut l, clock) = with_backups(dir.path());
     let (h, person, child_id) = couple(&mut l);
     assert_eq!(l.household(&h).unwrap().name, "Qzv9Person & Per Berg");
     let old = l.backup_now(BackupKind::Manual).unwrap();
@@ -463,14 +461,7 @@ fn check_after_restore(l: &Landa, h: &str) {
 #[test]
 fn a_restriction_hides_the_household_everywhere_but_the_register_until_lifted() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut l, clock) = open_file(dir.path());
-    let folder = dir.path().join("kopior");
-    l.set_backup_settings(BackupSettings {
-        folder: Some(folder.to_string_lossy().into_owned()),
-        keep: 5,
-        automatic: true,
-    })
-    .unwrap();
+    let (mut l, clock) = with_backups(dir.path());
     let (h, _) = family(&mut l);
     let old = l.backup_now(BackupKind::Manual).unwrap();
     clock.advance(chrono::Duration::days(1));
@@ -595,14 +586,7 @@ fn a_restricted_person_leaves_the_household_name_until_lifted() {
 #[test]
 fn an_anonymised_household_stays_anonymous_after_restoring_an_older_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut l, clock) = open_file(dir.path());
-    let folder = dir.path().join("kopior");
-    l.set_backup_settings(BackupSettings {
-        folder: Some(folder.to_string_lossy().into_owned()),
-        keep: 5,
-        automatic: true,
-    })
-    .unwrap();
+    let (mut l, clock) = with_backups(dir.path());
     let (h, friend) = family(&mut l);
     let old = l.backup_now(BackupKind::Manual).unwrap();
     clock.advance(chrono::Duration::days(1));
