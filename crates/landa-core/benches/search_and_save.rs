@@ -495,5 +495,40 @@ fn report(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, search, save, capture, similar, matching, report);
+/// The audit log over the bench database's whole change log: the newest page of everything,
+/// of one coordinator's changes and of one kind of record, as the audit view asks for them.
+fn audit(c: &mut Criterion) {
+    let (landa, _) = open();
+    let user = landa.current_user().unwrap().map(|u| u.id);
+    let stats = landa.stats().unwrap();
+    eprintln!("audit log over {} change-log entries", stats.changes);
+    let page = |filter: landa_core::audit::AuditFilter| landa_core::audit::AuditFilter {
+        limit: Some(100),
+        ..filter
+    };
+    let mut group = c.benchmark_group("audit");
+    group.bench_function("newest_page", |b| {
+        let filter = page(Default::default());
+        b.iter(|| black_box(landa.audit_log(&filter).unwrap()))
+    });
+    group.bench_function("one_user", |b| {
+        let filter = page(landa_core::audit::AuditFilter {
+            user_id: user.clone(),
+            ..Default::default()
+        });
+        b.iter(|| black_box(landa.audit_log(&filter).unwrap()))
+    });
+    group.bench_function("one_kind", |b| {
+        let filter = page(landa_core::audit::AuditFilter {
+            entity: Some("consents".into()),
+            ..Default::default()
+        });
+        b.iter(|| black_box(landa.audit_log(&filter).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches, search, save, capture, similar, matching, report, audit
+);
 criterion_main!(benches);
