@@ -614,47 +614,34 @@ impl Landa {
         .map(str::to_owned)
         .to_vec();
         let nobody = l("(ingen användare)", "(no user)");
-        let stem = format!(
-            "{}-{}-{}",
+        let stem = export_stem(
             l("granskningslogg", "audit-log"),
-            self.today_text(),
-            l("okrypterad", "unencrypted")
+            &self.today_text(),
+            language,
         );
-        let (path, rows) =
-            crate::files::save_new_file_streamed(dir, &stem, "csv", |out: &mut dyn Write| {
-                out.write_all(&excel_csv(&headers, &[], language)?)
-                    .map_err(Error::File)?;
-                let mut labels = Labels::default();
-                let mut rows = 0u32;
-                loop {
-                    let (entries, next) = self.log_page(&query, &mut labels)?;
-                    let lines: Vec<Vec<String>> = entries
-                        .into_iter()
-                        .map(|e| {
-                            [
-                                e.at,
-                                e.user_name.unwrap_or_else(|| nobody.to_owned()),
-                                e.entity,
-                                e.row_id,
-                                e.label.unwrap_or_default(),
-                                e.field,
-                                plain_value(&e.value),
-                            ]
-                            .iter()
-                            .map(|c| landa_domain::fair::csv_safe(c))
-                            .collect()
-                        })
-                        .collect();
-                    rows += lines.len() as u32;
-                    out.write_all(&excel_csv_rows(&lines, language)?)
-                        .map_err(Error::File)?;
-                    match next {
-                        Some(before) => query.before = before,
-                        None => break,
-                    }
-                }
-                Ok(rows)
-            })?;
+        let mut labels = Labels::default();
+        let (path, rows) = save_csv_pages(dir, &stem, &headers, language, || {
+            let (entries, next) = self.log_page(&query, &mut labels)?;
+            let lines = entries
+                .into_iter()
+                .map(|e| {
+                    vec![
+                        e.at,
+                        e.user_name.unwrap_or_else(|| nobody.to_owned()),
+                        e.entity,
+                        e.row_id,
+                        e.label.unwrap_or_default(),
+                        e.field,
+                        plain_value(&e.value),
+                    ]
+                })
+                .collect();
+            let more = next.is_some();
+            if let Some(before) = next {
+                query.before = before;
+            }
+            Ok((lines, more))
+        })?;
         // A record's history exported is a read about that household.
         let subject = match &filter.row_id {
             Some(id) if self.is_household(id)? => Some(id.trim().to_owned()),
@@ -692,45 +679,28 @@ impl Landa {
         .map(str::to_owned)
         .to_vec();
         let nobody = l("(ingen användare)", "(no user)");
-        let stem = format!(
-            "{}-{}-{}",
-            l("lasloggen", "read-log"),
-            self.today_text(),
-            l("okrypterad", "unencrypted")
-        );
-        let (path, rows) =
-            crate::files::save_new_file_streamed(dir, &stem, "csv", |out: &mut dyn Write| {
-                out.write_all(&excel_csv(&headers, &[], language)?)
-                    .map_err(Error::File)?;
-                let mut before = (window.hi.clone(), String::new());
-                let mut rows = 0u32;
-                loop {
-                    let (entries, next) = self.read_page(&window, &before, MAX_PAGE)?;
-                    let lines: Vec<Vec<String>> = entries
-                        .into_iter()
-                        .map(|e| {
-                            [
-                                e.at,
-                                e.user_name.unwrap_or_else(|| nobody.to_owned()),
-                                read_kind_label(e.kind, language).to_owned(),
-                                e.subject_id.unwrap_or_default(),
-                                e.subject_name.unwrap_or_default(),
-                            ]
-                            .iter()
-                            .map(|c| landa_domain::fair::csv_safe(c))
-                            .collect()
-                        })
-                        .collect();
-                    rows += lines.len() as u32;
-                    out.write_all(&excel_csv_rows(&lines, language)?)
-                        .map_err(Error::File)?;
-                    match next {
-                        Some(next) => before = next,
-                        None => break,
-                    }
-                }
-                Ok(rows)
-            })?;
+        let stem = export_stem(l("lasloggen", "read-log"), &self.today_text(), language);
+        let mut before = (window.hi.clone(), String::new());
+        let (path, rows) = save_csv_pages(dir, &stem, &headers, language, || {
+            let (entries, next) = self.read_page(&window, &before, MAX_PAGE)?;
+            let lines = entries
+                .into_iter()
+                .map(|e| {
+                    vec![
+                        e.at,
+                        e.user_name.unwrap_or_else(|| nobody.to_owned()),
+                        read_kind_label(e.kind, language).to_owned(),
+                        e.subject_id.unwrap_or_default(),
+                        e.subject_name.unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            let more = next.is_some();
+            if let Some(next) = next {
+                before = next;
+            }
+            Ok((lines, more))
+        })?;
         self.logged(ReadKind::ExportReadLog, None, &path)?;
         Ok(ExportResult {
             path: path.display().to_string(),
@@ -754,6 +724,48 @@ impl Landa {
         }
         Ok(())
     }
+}
+
+/// An export's file name without extension: what it is, the day, and that it is unencrypted.
+fn export_stem(what: &str, today: &str, language: UiLanguage) -> String {
+    format!(
+        "{what}-{today}-{}",
+        pick(language, "okrypterad", "unencrypted")
+    )
+}
+
+/// Writes a CSV for the language's Excel into `dir` a page at a time: `page` gives the next
+/// page's lines and whether another follows, so the whole log never sits in memory. Returns
+/// the file and how many lines it holds.
+fn save_csv_pages(
+    dir: &Path,
+    stem: &str,
+    headers: &[String],
+    language: UiLanguage,
+    mut page: impl FnMut() -> Result<(Vec<Vec<String>>, bool)>,
+) -> Result<(std::path::PathBuf, u32)> {
+    crate::files::save_new_file_streamed(dir, stem, "csv", |out: &mut dyn Write| {
+        out.write_all(&excel_csv(headers, &[], language)?)
+            .map_err(Error::File)?;
+        let mut rows = 0u32;
+        loop {
+            let (lines, more) = page()?;
+            let lines: Vec<Vec<String>> = lines
+                .iter()
+                .map(|line| {
+                    line.iter()
+                        .map(|c| landa_domain::fair::csv_safe(c))
+                        .collect()
+                })
+                .collect();
+            rows += lines.len() as u32;
+            out.write_all(&excel_csv_rows(&lines, language)?)
+                .map_err(Error::File)?;
+            if !more {
+                return Ok(rows);
+            }
+        }
+    })
 }
 
 /// Which index a page of the change log is read along.

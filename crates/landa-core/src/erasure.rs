@@ -463,20 +463,15 @@ pub(crate) fn record(w: &mut Tx<'_>, ctx: &crate::app::WriteCtx, d: &Decision) -
         &d.labels,
         &ctx.now_text(),
     )?;
-    let subject = d.subject();
-    w.insert(
-        "erasure_requests",
+    insert_request(
+        w,
+        ctx,
         &d.id,
-        &[
-            ("entity", Value::from(subject.entity())),
-            ("subject_id", Value::from(subject.id().to_owned())),
-            ("outcome", Value::from(d.outcome.code())),
-            ("reason", Value::from(d.reason.clone())),
-            ("requested_on", Value::from(d.requested_on.to_string())),
-            ("decided_at", Value::from(ctx.now_text())),
-            ("decided_by", ctx.user()),
-            ("rows_erased", Value::from(count(&d.rows))),
-        ],
+        d.subject(),
+        d.outcome.code(),
+        &d.reason,
+        d.requested_on,
+        count(&d.rows),
     )?;
     // Markers are for erased rows; anonymised ones are still there.
     let erased = d.outcome == ErasureOutcome::Erased;
@@ -493,6 +488,34 @@ pub(crate) fn record(w: &mut Tx<'_>, ctx: &crate::app::WriteCtx, d: &Decision) -
         }
     }
     Ok(())
+}
+
+/// Records a decided request: who decided what about whom, why, and how many rows it erased.
+#[allow(clippy::too_many_arguments)]
+fn insert_request(
+    w: &mut Tx<'_>,
+    ctx: &crate::app::WriteCtx,
+    id: &str,
+    subject: Subject<'_>,
+    outcome: &str,
+    reason: &str,
+    requested_on: chrono::NaiveDate,
+    rows_erased: u32,
+) -> Result<()> {
+    w.insert(
+        "erasure_requests",
+        id,
+        &[
+            ("entity", Value::from(subject.entity())),
+            ("subject_id", Value::from(subject.id().to_owned())),
+            ("outcome", Value::from(outcome)),
+            ("reason", Value::from(reason.to_owned())),
+            ("requested_on", Value::from(requested_on.to_string())),
+            ("decided_at", Value::from(ctx.now_text())),
+            ("decided_by", ctx.user()),
+            ("rows_erased", Value::from(rows_erased)),
+        ],
+    )
 }
 
 /// The effect of a decision (`outcome` as stored) on the data: purge the rows, hide or show
@@ -654,14 +677,6 @@ fn scrub_name_history(w: &mut Tx<'_>, household: &str) -> Result<()> {
     Ok(())
 }
 
-fn subject_entity(person: &Option<String>) -> &'static str {
-    if person.is_some() {
-        "persons"
-    } else {
-        "households"
-    }
-}
-
 fn checked_reason(reason: &str) -> Result<String> {
     let reason = reason.trim();
     if reason.is_empty() {
@@ -806,7 +821,7 @@ impl Landa {
         }
         tracing::info!(
             outcome = outcome.code(),
-            entity = subject_entity(&decision.person),
+            entity = subject.entity(),
             rows = count(&rows),
             "erasure request decided"
         );
@@ -846,20 +861,7 @@ impl Landa {
                 &labels,
                 &ctx.now_text(),
             )?;
-            w.insert(
-                "erasure_requests",
-                &id,
-                &[
-                    ("entity", Value::from(subject.entity())),
-                    ("subject_id", Value::from(subject.id().to_owned())),
-                    ("outcome", Value::from("lifted")),
-                    ("reason", Value::from(reason.clone())),
-                    ("requested_on", Value::from(today.to_string())),
-                    ("decided_at", Value::from(ctx.now_text())),
-                    ("decided_by", ctx.user()),
-                    ("rows_erased", Value::from(0)),
-                ],
-            )
+            insert_request(w, ctx, &id, subject, "lifted", &reason, today, 0)
         })?;
         tracing::info!("restriction lifted");
         self.erasure(&id)
