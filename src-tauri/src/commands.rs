@@ -43,6 +43,7 @@ use crate::{AppState, ProtectionStatus};
 use landa_core::access::ReadKind;
 use landa_core::audit::{AuditChoices, AuditFilter, AuditPage, ReadLogFilter, ReadLogPage};
 use landa_core::erasure::{ErasureDto, ErasureInput, ErasurePreview, LiftRestrictionInput};
+use landa_core::keychain::KeychainState;
 use landa_core::lawful::NewsletterCount;
 use landa_core::protection::{LockSettings, PassphraseChanged};
 use landa_core::retention::{DueHousehold, RetentionRule, RetentionRuleInput, RetentionRun};
@@ -535,10 +536,45 @@ pub async fn export_everything(
     .await
 }
 
-command!(
-    /// Re-encrypts the database (and the backups in the backup folder) under a new passphrase.
-    change_passphrase(current: String, next: String, repeated: String) -> PassphraseChanged => |l| l.change_passphrase(&current, &next, &repeated)
-);
+/// Re-encrypts the database (and the backups in the backup folder) under a new passphrase; a
+/// key the keychain remembered is replaced by the new one.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_passphrase(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    current: String,
+    next: String,
+    repeated: String,
+) -> Reply<PassphraseChanged> {
+    let vault = state.vault();
+    run(&app, &state, Kiosk::Refused, move |l| {
+        l.change_passphrase(&current, &next, &repeated, vault.as_ref())
+    })
+    .await
+}
+
+/// Remembers the database key in the OS keychain: the next start opens without the passphrase.
+#[tauri::command]
+#[specta::specta]
+pub async fn remember_key(app: AppHandle, state: State<'_, AppState>) -> Reply<KeychainState> {
+    let vault = state.vault();
+    run(&app, &state, Kiosk::Refused, move |l| {
+        l.remember_key(vault.as_ref())
+    })
+    .await
+}
+
+/// Removes the database key from the OS keychain: every start asks for the passphrase.
+#[tauri::command]
+#[specta::specta]
+pub async fn forget_key(app: AppHandle, state: State<'_, AppState>) -> Reply<KeychainState> {
+    let vault = state.vault();
+    run(&app, &state, Kiosk::Refused, move |l| {
+        l.forget_key(vault.as_ref())
+    })
+    .await
+}
 command!(
     /// Minutes without use before the window locks itself (0: never).
     lock_settings() -> LockSettings => |l| l.lock_settings()
@@ -554,16 +590,18 @@ pub async fn protection_status(state: State<'_, AppState>) -> Reply<ProtectionSt
 }
 
 /// The first start (a new database) or the move from an unencrypted one: protects the
-/// database with a new passphrase and opens it.
+/// database with a new passphrase, remembers the key in the OS keychain when `remember`, and
+/// opens it.
 #[tauri::command]
 #[specta::specta]
 pub async fn protect_database(
     state: State<'_, AppState>,
     passphrase: String,
     repeated: String,
+    remember: bool,
 ) -> Reply<ProtectionStatus> {
     let state = state.inner().clone();
-    blocking(move || state.protect(&passphrase, &repeated)).await
+    blocking(move || state.protect(&passphrase, &repeated, remember)).await
 }
 
 /// Opens the locked database with its passphrase. A wrong one is `wrong_passphrase`.
@@ -572,6 +610,16 @@ pub async fn protect_database(
 pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<ProtectionStatus> {
     let state = state.inner().clone();
     blocking(move || state.unlock(&passphrase)).await
+}
+
+/// Opens the locked database with the key the OS keychain remembers for it. Nothing
+/// remembered (or a key that no longer fits, which is then removed) is
+/// `keychain_not_remembered`; a keychain that does not answer is `keychain_unavailable`.
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock_with_keychain(state: State<'_, AppState>) -> Reply<ProtectionStatus> {
+    let state = state.inner().clone();
+    blocking(move || state.unlock_with_keychain()).await
 }
 
 /// Locks now: the database is closed and its key wiped from memory until the passphrase is

@@ -6,6 +6,7 @@ mod commands;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use landa_core::keychain::{KeyVault, KeychainState, OsVault, keychain_state};
 use landa_core::paths::{data_dir, database_path};
 use landa_core::protection::{DatabaseState, database_state};
 use landa_core::{ApiError, Error, ErrorCode, Landa, OpenOptions};
@@ -25,6 +26,8 @@ struct StateInner {
     /// The database file, or why no data folder could be found (shown as a sentence).
     path: Result<PathBuf, ApiError>,
     open: Mutex<Option<Arc<Mutex<Landa>>>>,
+    /// The OS keychain that may remember the database key on this computer.
+    vault: Arc<dyn KeyVault>,
 }
 
 /// What the start screen needs to know: which of its four faces to show.
@@ -33,16 +36,25 @@ pub struct ProtectionStatus {
     /// `new`, `plain` or `encrypted` for a closed database; `open` once it is unlocked.
     pub state: String,
     pub min_passphrase_chars: u32,
+    /// Whether a keychain answers, and whether it remembers this database's key: the first
+    /// start offers it, a start with a remembered key opens without the passphrase, and the
+    /// lock screen offers it beside the passphrase.
+    pub keychain: KeychainState,
 }
 
 impl AppState {
-    pub fn new(path: Result<PathBuf, ApiError>) -> Self {
+    pub fn new(path: Result<PathBuf, ApiError>, vault: Arc<dyn KeyVault>) -> Self {
         Self {
             inner: Arc::new(StateInner {
                 path,
                 open: Mutex::new(None),
+                vault,
             }),
         }
+    }
+
+    pub fn vault(&self) -> Arc<dyn KeyVault> {
+        self.inner.vault.clone()
     }
 
     fn path(&self) -> Result<&PathBuf, ApiError> {
@@ -59,36 +71,66 @@ impl AppState {
         self.slot().clone().ok_or_else(|| Error::Locked.to_api())
     }
 
-    fn status_of(&self, state: &str) -> ProtectionStatus {
+    fn status_of(&self, state: &str, keychain: KeychainState) -> ProtectionStatus {
         ProtectionStatus {
             state: state.to_owned(),
             min_passphrase_chars: landa_core::protection::MIN_PASSPHRASE_CHARS as u32,
+            keychain,
         }
     }
 
+    /// The status of the open database `landa`.
+    fn open_status(&self, landa: &Landa) -> ProtectionStatus {
+        let keychain = landa
+            .key_state(self.inner.vault.as_ref())
+            .unwrap_or(KeychainState::Unavailable);
+        self.status_of("open", keychain)
+    }
+
+    fn open_status_of(&self, landa: &Arc<Mutex<Landa>>) -> ProtectionStatus {
+        self.open_status(&landa.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
     pub fn status(&self) -> Result<ProtectionStatus, ApiError> {
-        if self.slot().is_some() {
-            return Ok(self.status_of("open"));
+        let open = self.slot().clone();
+        if let Some(landa) = open {
+            return Ok(self.open_status_of(&landa));
         }
-        let state = database_state(self.path()?).map_err(|e| e.to_api())?;
-        Ok(self.status_of(match state {
-            DatabaseState::New => "new",
-            DatabaseState::Plain => "plain",
-            DatabaseState::Encrypted => "encrypted",
-        }))
+        let path = self.path()?;
+        let state = database_state(path).map_err(|e| e.to_api())?;
+        let keychain = keychain_state(path, self.inner.vault.as_ref()).map_err(|e| e.to_api())?;
+        Ok(self.status_of(
+            match state {
+                DatabaseState::New => "new",
+                DatabaseState::Plain => "plain",
+                DatabaseState::Encrypted => "encrypted",
+            },
+            keychain,
+        ))
     }
 
     fn put(&self, opened: landa_core::Result<Landa>) -> Result<ProtectionStatus, ApiError> {
         let landa = opened.map_err(|e| e.to_api())?;
+        let status = self.open_status(&landa);
         *self.slot() = Some(Arc::new(Mutex::new(landa)));
-        Ok(self.status_of("open"))
+        Ok(status)
     }
 
-    pub fn protect(&self, passphrase: &str, repeated: &str) -> Result<ProtectionStatus, ApiError> {
+    /// The first start (or an unencrypted database): protects it with a new passphrase and,
+    /// when `remember` is chosen, remembers the key in the keychain. A keychain that fails
+    /// then does not undo the protection: the status says the key is not remembered, and the
+    /// window says so.
+    pub fn protect(
+        &self,
+        passphrase: &str,
+        repeated: &str,
+        remember: bool,
+    ) -> Result<ProtectionStatus, ApiError> {
         let path = self.path()?;
         let mut slot = self.slot();
-        if slot.is_some() {
-            return Ok(self.status_of("open"));
+        if let Some(landa) = slot.clone() {
+            drop(slot);
+            return Ok(self.open_status_of(&landa));
         }
         let opened = match database_state(path).map_err(|e| e.to_api())? {
             DatabaseState::New => {
@@ -100,15 +142,34 @@ impl AppState {
             DatabaseState::Encrypted => Err(Error::Locked),
         };
         let landa = opened.map_err(|e| e.to_api())?;
+        if remember && let Err(e) = landa.remember_key(self.inner.vault.as_ref()) {
+            tracing::warn!(code = ?e.to_api().code, "the key could not be remembered");
+        }
+        let status = self.open_status(&landa);
         *slot = Some(Arc::new(Mutex::new(landa)));
-        Ok(self.status_of("open"))
+        Ok(status)
     }
 
     pub fn unlock(&self, passphrase: &str) -> Result<ProtectionStatus, ApiError> {
-        if self.slot().is_some() {
-            return Ok(self.status_of("open"));
+        let open = self.slot().clone();
+        if let Some(landa) = open {
+            return Ok(self.open_status_of(&landa));
         }
         let opened = Landa::unlock(self.path()?, passphrase, OpenOptions::default());
+        self.put(opened)
+    }
+
+    /// Opens the database with the key the keychain remembers for it.
+    pub fn unlock_with_keychain(&self) -> Result<ProtectionStatus, ApiError> {
+        let open = self.slot().clone();
+        if let Some(landa) = open {
+            return Ok(self.open_status_of(&landa));
+        }
+        let opened = Landa::unlock_with_keychain(
+            self.path()?,
+            self.inner.vault.as_ref(),
+            OpenOptions::default(),
+        );
         self.put(opened)
     }
 
@@ -133,8 +194,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::protection_status,
             commands::protect_database,
             commands::unlock,
+            commands::unlock_with_keychain,
             commands::lock,
             commands::change_passphrase,
+            commands::remember_key,
+            commands::forget_key,
             commands::lock_settings,
             commands::set_lock_settings,
             commands::session,
@@ -344,7 +408,7 @@ pub fn run() {
         )
         .init();
     let builder = specta_builder();
-    let state = AppState::new(database_file());
+    let state = AppState::new(database_file(), Arc::new(OsVault::new()));
     if let Err(e) = state.path() {
         tracing::error!(code = ?e.code, "no data folder");
     }

@@ -11,6 +11,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use landa_core::backups::BackupKind;
+use landa_core::keychain::OsVault;
 use landa_core::paths::{DATA_DIR_ENV, data_dir, database_path};
 use landa_core::protection::{DatabaseState, check_new_passphrase, database_state};
 use landa_core::{Landa, OpenOptions};
@@ -257,6 +258,17 @@ fn main() -> anyhow::Result<()> {
             eprintln!("The database is not encrypted yet: it is encrypted now.");
             let passphrase = new_passphrase()?;
             Landa::encrypt_plain(&path, &passphrase, &passphrase, OpenOptions::default())
+        }
+        // The key the app remembered in the OS keychain, unless a script gives the passphrase;
+        // otherwise the passphrase, as in the app.
+        DatabaseState::Encrypted if std::env::var_os(PASSPHRASE_ENV).is_none() => {
+            match Landa::unlock_with_keychain(&path, &OsVault::new(), OpenOptions::default()) {
+                Ok(landa) => Ok(landa),
+                Err(_) => {
+                    let passphrase = passphrase("Passphrase: ")?;
+                    Landa::unlock(&path, &passphrase, OpenOptions::default())
+                }
+            }
         }
         DatabaseState::Encrypted => {
             let passphrase = passphrase("Passphrase: ")?;

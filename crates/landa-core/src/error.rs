@@ -36,6 +36,10 @@ pub enum Error {
     WrongPassphrase,
     #[error("the database is locked")]
     Locked,
+    #[error(transparent)]
+    Keychain(#[from] crate::keychain::VaultError),
+    #[error("the keychain holds no key that opens this database")]
+    KeychainNotRemembered,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -72,6 +76,11 @@ pub enum ErrorCode {
     WrongPassphrase,
     /// The database is locked (at start, after idle time or on demand): unlock first.
     Locked,
+    /// The OS keychain did not answer, or refused (locked, and the unlock was cancelled).
+    KeychainUnavailable,
+    /// The OS keychain holds no key that opens this database (never remembered, removed, or
+    /// no longer fitting): the passphrase opens it.
+    KeychainNotRemembered,
 }
 
 /// The error that crosses the IPC boundary: `{ code, message, field, kind }`.
@@ -141,6 +150,18 @@ impl Error {
                 plain(ErrorCode::WrongPassphrase, "wrong passphrase")
             }
             Error::Locked => plain(ErrorCode::Locked, "the database is locked"),
+            Error::Keychain(e) => {
+                // The platform's text names no person; it helps a support question.
+                tracing::warn!(error = %e, "OS keychain");
+                plain(
+                    ErrorCode::KeychainUnavailable,
+                    "the keychain did not answer",
+                )
+            }
+            Error::KeychainNotRemembered => plain(
+                ErrorCode::KeychainNotRemembered,
+                "the keychain holds no key for this database",
+            ),
             Error::Store(StoreError::WrongKey) => {
                 tracing::warn!("a key did not open the database");
                 plain(ErrorCode::WrongPassphrase, "wrong key")

@@ -28,6 +28,7 @@ pub(crate) mod events;
 pub mod hosts;
 pub(crate) mod households;
 pub mod jobs;
+pub mod keychain;
 pub mod labels;
 pub mod lawful;
 pub mod matches;

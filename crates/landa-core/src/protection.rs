@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::app::{Landa, OpenOptions, get_local, set_local};
 use crate::backups::list_backups;
 use crate::error::{Error, Result};
+use crate::keychain::{KeyVault, KeychainState};
 
 pub use landa_store::Key;
 
@@ -51,6 +52,8 @@ pub struct PassphraseChanged {
     /// Backups that did not open with the old passphrase (made elsewhere, or damaged): they
     /// keep the passphrase they had.
     pub backups_kept: u32,
+    /// The keychain after the change: a key it remembered is replaced by the new one.
+    pub keychain: KeychainState,
 }
 
 /// What [`Landa::encrypt_plain_backups`] did.
@@ -253,7 +256,7 @@ impl Landa {
 
     /// Encrypts any plain backup left in the backup folder. The database is open and encrypted
     /// whatever happens here, so a failure is logged, not returned.
-    fn finish_backups(&self) {
+    pub(crate) fn finish_backups(&self) {
         match self.encrypt_plain_backups() {
             Ok(done) if done.encrypted + done.failed > 0 => {
                 tracing::info!(
@@ -389,12 +392,14 @@ impl Landa {
 
     /// Re-encrypts the database under a new passphrase (`PRAGMA rekey`, one transaction), and
     /// the backups in the backup folder with it: a passphrase is changed because the old one
-    /// may have leaked, so no copy should stay under it.
+    /// may have leaked, so no copy should stay under it. A key the keychain remembered is
+    /// replaced by the new one.
     pub fn change_passphrase(
         &mut self,
         current: &str,
         new: &str,
         repeated: &str,
+        vault: &dyn KeyVault,
     ) -> Result<PassphraseChanged> {
         if !self.passphrase_fits(current)? {
             return Err(Error::WrongPassphrase);
@@ -402,11 +407,24 @@ impl Landa {
         check_new_passphrase(new, repeated)?;
         let old = self.require_key()?.clone();
         let fresh = derive_key(new, old.salt())?;
+        // Asked before the rekey: afterwards the remembered key is the old one.
+        let remembered = self.key_state(vault)? == KeychainState::Remembered;
         landa_store::rekey(&self.conn, &fresh)?;
         self.key = Some(fresh.clone());
+        let keychain = if remembered {
+            self.remember_key(vault).unwrap_or_else(|e| {
+                // The old key would no longer open anything: remove it rather than keep it.
+                tracing::warn!(code = ?e.to_api().code, "the keychain kept the old key");
+                let _ = self.forget_key(vault);
+                KeychainState::Available
+            })
+        } else {
+            self.key_state(vault)?
+        };
         let mut outcome = PassphraseChanged {
             backups_rekeyed: 0,
             backups_kept: 0,
+            keychain,
         };
         for backup in list_backups(&self.backup_plan()?.folder)? {
             let file = PathBuf::from(&backup.path);

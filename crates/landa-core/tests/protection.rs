@@ -15,6 +15,7 @@ use common::*;
 use landa_core::backups::{BackupKind, BackupSettings};
 use landa_core::clock::{FixedClock, RandomIds};
 use landa_core::dto::{HouseholdFilter, HouseholdInput, InteractionInput};
+use landa_core::keychain::NoVault;
 use landa_core::kinds::InteractionKind;
 use landa_core::protection::{
     self, DEFAULT_IDLE_MINUTES, DatabaseState, LockSettings, database_state,
@@ -737,7 +738,7 @@ fn changing_the_passphrase_rekeys_the_database_and_its_backups() {
 
     // A wrong current passphrase changes nothing.
     let err = l
-        .change_passphrase(WRONG_PASS, NEW_PASS, NEW_PASS)
+        .change_passphrase(WRONG_PASS, NEW_PASS, NEW_PASS, &NoVault)
         .expect_err("only the current passphrase may change the passphrase");
     assert_eq!(
         err.to_api().code,
@@ -746,7 +747,7 @@ fn changing_the_passphrase_rekeys_the_database_and_its_backups() {
     );
     // A weak new passphrase changes nothing either.
     let err = l
-        .change_passphrase(PASS, "kort", "kort")
+        .change_passphrase(PASS, "kort", "kort", &NoVault)
         .expect_err("a weak new passphrase is refused");
     assert_eq!(
         serde_json::to_value(err.to_api().kind).unwrap(),
@@ -761,7 +762,7 @@ fn changing_the_passphrase_rekeys_the_database_and_its_backups() {
     assert_eq!(dump(&l), at_second, "a refused change keeps the data");
 
     let outcome = l
-        .change_passphrase(PASS, NEW_PASS, NEW_PASS)
+        .change_passphrase(PASS, NEW_PASS, NEW_PASS, &NoVault)
         .expect("the current passphrase allows a change");
     assert_eq!(
         (outcome.backups_rekeyed, outcome.backups_kept),

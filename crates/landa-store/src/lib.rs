@@ -92,6 +92,12 @@ impl Key {
         self.salt
     }
 
+    /// The key's bytes, for the one place that must hand them on: the OS keychain that
+    /// remembers them for this computer's user. Never logged or shown.
+    pub fn expose_bytes(&self) -> &[u8; 32] {
+        &self.bytes
+    }
+
     /// Whether two keys are the same, in time that does not depend on where they differ.
     pub fn same_as(&self, other: &Key) -> bool {
         let mut diff = 0u8;

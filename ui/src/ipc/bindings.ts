@@ -12,18 +12,32 @@ export const commands = {
 	protectionStatus: () => typedError<ProtectionStatus, ApiError>(__TAURI_INVOKE("protection_status")),
 	/**
 	 *  The first start (a new database) or the move from an unencrypted one: protects the
-	 *  database with a new passphrase and opens it.
+	 *  database with a new passphrase, remembers the key in the OS keychain when `remember`, and
+	 *  opens it.
 	 */
-	protectDatabase: (passphrase: string, repeated: string) => typedError<ProtectionStatus, ApiError>(__TAURI_INVOKE("protect_database", { passphrase, repeated })),
+	protectDatabase: (passphrase: string, repeated: string, remember: boolean) => typedError<ProtectionStatus, ApiError>(__TAURI_INVOKE("protect_database", { passphrase, repeated, remember })),
 	/**  Opens the locked database with its passphrase. A wrong one is `wrong_passphrase`. */
 	unlock: (passphrase: string) => typedError<ProtectionStatus, ApiError>(__TAURI_INVOKE("unlock", { passphrase })),
+	/**
+	 *  Opens the locked database with the key the OS keychain remembers for it. Nothing
+	 *  remembered (or a key that no longer fits, which is then removed) is
+	 *  `keychain_not_remembered`; a keychain that does not answer is `keychain_unavailable`.
+	 */
+	unlockWithKeychain: () => typedError<ProtectionStatus, ApiError>(__TAURI_INVOKE("unlock_with_keychain")),
 	/**
 	 *  Locks now: the database is closed and its key wiped from memory until the passphrase is
 	 *  given again. Refused while kiosk mode is on (the visitor's screen stays up).
 	 */
 	lock: () => typedError<ProtectionStatus, ApiError>(__TAURI_INVOKE("lock")),
-	/**  Re-encrypts the database (and the backups in the backup folder) under a new passphrase. */
+	/**
+	 *  Re-encrypts the database (and the backups in the backup folder) under a new passphrase; a
+	 *  key the keychain remembered is replaced by the new one.
+	 */
 	changePassphrase: (current: string, next: string, repeated: string) => typedError<PassphraseChanged, ApiError>(__TAURI_INVOKE("change_passphrase", { current, next, repeated })),
+	/**  Remembers the database key in the OS keychain: the next start opens without the passphrase. */
+	rememberKey: () => typedError<KeychainState, ApiError>(__TAURI_INVOKE("remember_key")),
+	/**  Removes the database key from the OS keychain: every start asks for the passphrase. */
+	forgetKey: () => typedError<KeychainState, ApiError>(__TAURI_INVOKE("forget_key")),
 	/**  Minutes without use before the window locks itself (0: never). */
 	lockSettings: () => typedError<LockSettings, ApiError>(__TAURI_INVOKE("lock_settings")),
 	setLockSettings: (input: LockSettings) => typedError<LockSettings, ApiError>(__TAURI_INVOKE("set_lock_settings", { input })),
@@ -843,7 +857,14 @@ export type ErrorCode = "not_found" | "validation" | "invalid_stage_transition" 
 /**  The passphrase does not open the database (or the backup). */
 "wrong_passphrase" | 
 /**  The database is locked (at start, after idle time or on demand): unlock first. */
-"locked";
+"locked" | 
+/**  The OS keychain did not answer, or refused (locked, and the unlock was cancelled). */
+"keychain_unavailable" | 
+/**
+ *  The OS keychain holds no key that opens this database (never remembered, removed, or
+ *  no longer fitting): the passphrase opens it.
+ */
+"keychain_not_remembered";
 
 export type EventDetail = {
 	id: string,
@@ -1271,6 +1292,18 @@ export type InteractionInput = {
 
 /**  How a coordinator was in touch with a household or organisation. */
 export type InteractionKind = "call" | "email" | "meeting" | "visit" | "fair_talk" | "self_registration" | "check_in" | "note";
+
+/**
+ *  What the keychain is to the database in the data folder, for the start screen and the
+ *  settings.
+ */
+export type KeychainState = 
+/**  No keychain answers: the passphrase is the only way in. */
+"unavailable" | 
+/**  A keychain answers, and holds no key for this database. */
+"available" | 
+/**  The keychain holds this database's key: Landa can open without the passphrase. */
+"remembered";
 
 export type KindCount = {
 	kind: EventKind,
@@ -1765,6 +1798,8 @@ export type PassphraseChanged = {
 	 *  keep the passphrase they had.
 	 */
 	backups_kept: number,
+	/**  The keychain after the change: a key it remembered is replaced by the new one. */
+	keychain: KeychainState,
 };
 
 export type Phase = "attract" | "welcome" | "integrate" | "strengthened_brand" | "closed";
@@ -1843,6 +1878,12 @@ export type ProtectionStatus = {
 	/**  `new`, `plain` or `encrypted` for a closed database; `open` once it is unlocked. */
 	state: string,
 	min_passphrase_chars: number,
+	/**
+	 *  Whether a keychain answers, and whether it remembers this database's key: the first
+	 *  start offers it, a start with a remembered key opens without the passphrase, and the
+	 *  lock screen offers it beside the passphrase.
+	 */
+	keychain: KeychainState,
 };
 
 /**  What personal data may be used for; each needs its own recorded basis. */

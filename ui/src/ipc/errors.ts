@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'file_read',
   'wrong_passphrase',
   'locked',
+  'keychain_unavailable',
+  'keychain_not_remembered',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

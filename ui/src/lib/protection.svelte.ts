@@ -2,14 +2,28 @@
 // asks for the passphrase (or, the first time, has one chosen) before anything else is loaded.
 // Locking closes the database in the backend and wipes its key; the window then shows only the
 // lock screen until the passphrase is given again.
-import { commands, toApiFailure, unwrap, type ApiFailure, type ProtectionStatus, type UserDto } from '$ipc';
+//
+// The OS keychain may remember the key on this computer: a start then opens without the
+// passphrase, and the lock screen offers the keychain beside the passphrase.
+import {
+  commands,
+  errorMessage,
+  toApiFailure,
+  unwrap,
+  type ApiFailure,
+  type KeychainState,
+  type ProtectionStatus,
+  type UserDto,
+} from '$ipc';
 
 export type ProtectionState =
   | { status: 'checking' }
-  /** No database yet (`new`) or an unencrypted one from an older Landa (`plain`). */
-  | { status: 'new' | 'plain'; minChars: number }
-  /** Encrypted and closed: at start, after the idle time, or locked on demand. */
-  | { status: 'locked'; minChars: number }
+  /** No database yet (`new`) or an unencrypted one from an older Landa (`plain`); `keychain`
+   * says whether the first start can offer to remember the key. */
+  | { status: 'new' | 'plain'; minChars: number; keychain: KeychainState }
+  /** Encrypted and closed: at start, after the idle time, or locked on demand. `notice` is why
+   * the keychain did not open it at start, as a sentence. */
+  | { status: 'locked'; minChars: number; keychain: KeychainState; notice?: string }
   /** Open, on a device several coordinators share: who is working now? */
   | { status: 'choosing'; users: UserDto[]; current: string | null }
   | { status: 'open' }
@@ -44,38 +58,79 @@ export async function saveIdleMinutes(minutes: number): Promise<number> {
 
 function apply(status: ProtectionStatus): void {
   const minChars = status.min_passphrase_chars;
+  const keychain = status.keychain;
   switch (status.state) {
     case 'open':
       state = { status: 'open' };
       break;
     case 'new':
     case 'plain':
-      state = { status: status.state, minChars };
+      state = { status: status.state, minChars, keychain };
       break;
     default:
-      state = { status: 'locked', minChars };
+      state = { status: 'locked', minChars, keychain };
   }
 }
 
-/** Asks the backend what the database file is; a failure (no data folder) is shown as such. */
+/** Asks the backend what the database file is; a failure (no data folder) is shown as such.
+ * At start, a key the keychain remembers opens the database without the passphrase; if it
+ * cannot, the lock screen says why and asks for the passphrase. */
 export async function loadProtection(): Promise<void> {
+  let status: ProtectionStatus;
   try {
-    apply(unwrap(await commands.protectionStatus()));
+    status = unwrap(await commands.protectionStatus());
   } catch (caught) {
     state = { status: 'failed', failure: toApiFailure(caught) };
+    return;
   }
+  if (status.state === 'encrypted' && status.keychain === 'remembered') {
+    // The start screen stays on "checking" meanwhile: the keychain may ask the OS user to
+    // unlock it first.
+    try {
+      await unlockWithKeychain();
+    } catch (caught) {
+      await refreshLocked(errorMessage(toApiFailure(caught)));
+    }
+    return;
+  }
+  apply(status);
 }
 
-/** First start or an unencrypted database: protect it with a new passphrase. Throws the
- * backend's refusal (too short, the two differ) for the form to show. */
-export async function protect(passphrase: string, repeated: string): Promise<void> {
-  apply(unwrap(await commands.protectDatabase(passphrase, repeated)));
+/** Shows the lock screen as the backend sees it now, with `notice` above the passphrase. */
+async function refreshLocked(notice?: string): Promise<void> {
+  try {
+    const status = unwrap(await commands.protectionStatus());
+    apply(status);
+  } catch {
+    // Keep what the window shows: the passphrase still works.
+  }
+  if (state.status === 'locked') state = { ...state, notice };
+}
+
+/** First start or an unencrypted database: protect it with a new passphrase, and remember
+ * the key in the keychain when `remember`. Throws the backend's refusal (too short, the two
+ * differ) for the form to show. Resolves to whether the key was remembered as asked: a
+ * keychain that refused does not undo the protection. */
+export async function protect(passphrase: string, repeated: string, remember = false): Promise<boolean> {
+  const status = unwrap(await commands.protectDatabase(passphrase, repeated, remember));
+  apply(status);
+  return !remember || status.keychain === 'remembered';
 }
 
 /** Opens the locked database. Throws `wrong_passphrase` for the lock screen to say so. On a
  * device with more than one coordinator, the one working now signs in next ([signIn]). */
 export async function unlock(passphrase: string): Promise<void> {
-  const status = unwrap(await commands.unlock(passphrase));
+  await opened(unwrap(await commands.unlock(passphrase)));
+}
+
+/** Opens the locked database with the key the keychain remembers. Throws
+ * `keychain_not_remembered` or `keychain_unavailable` for the lock screen to say so. */
+export async function unlockWithKeychain(): Promise<void> {
+  await opened(unwrap(await commands.unlockWithKeychain()));
+}
+
+/** After an unlock: on a device with more than one coordinator, who is working now? */
+async function opened(status: ProtectionStatus): Promise<void> {
   if (status.state === 'open') {
     const info = unwrap(await commands.session());
     if (info.users.length > 1) {
@@ -99,7 +154,19 @@ export async function lockNow(): Promise<void> {
 
 /** A command answered `locked` (the window missed a lock): show the lock screen. */
 export function noticeLocked(): void {
-  if (state.status === 'open') state = { status: 'locked', minChars: 10 };
+  if (state.status !== 'open') return;
+  state = { status: 'locked', minChars: 10, keychain: 'unavailable' };
+  void refreshLocked();
+}
+
+/** Whether the keychain remembers the open database's key (the settings' switch). */
+export async function keychainState(): Promise<KeychainState> {
+  return unwrap(await commands.protectionStatus()).keychain;
+}
+
+/** Remembers the key in the keychain, or forgets it; resolves to the keychain's new state. */
+export async function setRemembered(remember: boolean): Promise<KeychainState> {
+  return unwrap(await (remember ? commands.rememberKey() : commands.forgetKey()));
 }
 
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;

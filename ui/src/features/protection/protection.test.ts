@@ -8,17 +8,28 @@ import { setLocale } from '$lib/i18n/index.svelte';
 // was asked.
 const backend = vi.hoisted(() => {
   const state: {
-    protectAsked: [string, string][];
+    protectAsked: [string, string, boolean][];
     unlockAsked: string[];
     answer: unknown;
     users: { id: string; name: string }[];
     signedIn: string[];
+    /** What `protection_status` answers. */
+    status: unknown;
+    keychainAsked: number;
+    keychainAnswer: unknown;
+    remembered: boolean[];
+    rememberAnswer: unknown;
   } = {
     protectAsked: [],
     unlockAsked: [],
     answer: null,
     users: [],
     signedIn: [],
+    status: null,
+    keychainAsked: 0,
+    keychainAnswer: null,
+    remembered: [],
+    rememberAnswer: null,
   };
   return state;
 });
@@ -29,9 +40,22 @@ vi.mock('$ipc', async (importOriginal) => {
     ...actual,
     commands: {
       ...actual.commands,
-      protectDatabase: (passphrase: string, repeated: string) => {
-        backend.protectAsked.push([passphrase, repeated]);
+      protectDatabase: (passphrase: string, repeated: string, remember: boolean) => {
+        backend.protectAsked.push([passphrase, repeated, remember]);
         return Promise.resolve(backend.answer);
+      },
+      protectionStatus: () => Promise.resolve(backend.status),
+      unlockWithKeychain: () => {
+        backend.keychainAsked += 1;
+        return Promise.resolve(backend.keychainAnswer);
+      },
+      rememberKey: () => {
+        backend.remembered.push(true);
+        return Promise.resolve(backend.rememberAnswer);
+      },
+      forgetKey: () => {
+        backend.remembered.push(false);
+        return Promise.resolve(backend.rememberAnswer);
       },
       unlock: (passphrase: string) => {
         backend.unlockAsked.push(passphrase);
@@ -64,12 +88,24 @@ vi.mock('$ipc', async (importOriginal) => {
 const { default: ProtectScreen } = await import('./ProtectScreen.svelte');
 const { default: LockScreen } = await import('./LockScreen.svelte');
 const { default: SignInScreen } = await import('./SignInScreen.svelte');
-const { protection, watchIdle, unlock } = await import('$lib/protection.svelte');
+const { default: SecuritySection } = await import('./SecuritySection.svelte');
+const { protection, watchIdle, unlock, loadProtection } = await import('$lib/protection.svelte');
+const { toast, dismissAll } = await import('$lib/components/toast.svelte');
 
 const opened: Result<ProtectionStatus, ApiError> = {
   status: 'ok',
-  data: { state: 'open', min_passphrase_chars: 10 },
+  data: { state: 'open', min_passphrase_chars: 10, keychain: 'unavailable' },
 };
+
+const status = (state: string, keychain: ProtectionStatus['keychain']): Result<ProtectionStatus, ApiError> => ({
+  status: 'ok',
+  data: { state, min_passphrase_chars: 10, keychain },
+});
+
+const failure = (code: string): Result<ProtectionStatus, ApiError> => ({
+  status: 'error',
+  error: { code, message: code, field: null },
+});
 
 let target: HTMLElement;
 let component: ReturnType<typeof mount> | undefined;
@@ -81,6 +117,12 @@ beforeEach(() => {
   backend.answer = null;
   backend.users = [];
   backend.signedIn.length = 0;
+  backend.status = null;
+  backend.keychainAsked = 0;
+  backend.keychainAnswer = null;
+  backend.remembered.length = 0;
+  backend.rememberAnswer = null;
+  dismissAll();
   target = document.createElement('div');
   document.body.append(target);
 });
@@ -106,7 +148,7 @@ function type(testid: string, value: string) {
 
 describe('the first start chooses a passphrase', () => {
   beforeEach(() => {
-    component = mount(ProtectScreen, { target, props: { kind: 'new', minChars: 10 } });
+    component = mount(ProtectScreen, { target, props: { kind: 'new', minChars: 10, keychain: 'unavailable' } });
     flushSync();
   });
 
@@ -132,7 +174,7 @@ describe('the first start chooses a passphrase', () => {
     await vi.waitFor(() => expect(target.textContent).toContain('De två lösenfraserna är inte lika.'));
     const repeat = byTestId<HTMLInputElement>('protect-repeat');
     expect(repeat.getAttribute('aria-invalid'), 'the repeat field is the one marked').toBe('true');
-    expect(backend.protectAsked).toEqual([['tre gröna äpplen', 'tre gröna äpplen!']]);
+    expect(backend.protectAsked).toEqual([['tre gröna äpplen', 'tre gröna äpplen!', false]]);
     expect(protection.isOpen).toBe(false);
   });
 
@@ -142,6 +184,155 @@ describe('the first start chooses a passphrase', () => {
     type('protect-repeat', 'tre gröna äpplen');
     byTestId<HTMLButtonElement>('protect-start').click();
     await vi.waitFor(() => expect(protection.isOpen).toBe(true));
+  });
+});
+
+describe('the first start and the keychain', () => {
+  function start(keychain: ProtectionStatus['keychain']) {
+    component = mount(ProtectScreen, { target, props: { kind: 'new', minChars: 10, keychain } });
+    flushSync();
+    type('protect-passphrase', 'tre gröna äpplen');
+    type('protect-repeat', 'tre gröna äpplen');
+  }
+
+  it('says plainly when no keychain answers, and offers no choice', () => {
+    start('unavailable');
+    expect(byTestId('protect-no-keychain').textContent).toContain('Datorns nyckelring svarar inte');
+    expect(document.querySelector('[data-testid="protect-opening"]'), 'nothing to choose').toBeNull();
+  });
+
+  it('offers the choice with asking every time chosen, and protects without remembering', async () => {
+    start('available');
+    const group = byTestId('protect-opening');
+    expect(group.querySelector('legend')?.textContent).toBe('Hur ska Landa öppnas på den här datorn?');
+    expect(byTestId<HTMLInputElement>('protect-ask').checked, 'the safer choice is the default').toBe(true);
+    backend.answer = status('open', 'available');
+    byTestId<HTMLButtonElement>('protect-start').click();
+    await vi.waitFor(() => expect(protection.isOpen).toBe(true));
+    expect(backend.protectAsked).toEqual([['tre gröna äpplen', 'tre gröna äpplen', false]]);
+  });
+
+  it('remembers the key when chosen, and says so when the keychain would not take it', async () => {
+    start('available');
+    byTestId<HTMLInputElement>('protect-remember').click();
+    flushSync();
+    backend.answer = status('open', 'available');
+    byTestId<HTMLButtonElement>('protect-start').click();
+    await vi.waitFor(() => expect(protection.isOpen).toBe(true));
+    expect(backend.protectAsked).toEqual([['tre gröna äpplen', 'tre gröna äpplen', true]]);
+    await vi.waitFor(() =>
+      expect(
+        toast.items.map((item) => item.message),
+        'the database is protected all the same; the window says the key is not remembered',
+      ).toContain(
+        'Datorns nyckelring kunde inte spara nyckeln, så Landa frågar efter lösenfrasen vid nästa start. Försök igen under Data → Kryptering och lås.',
+      ),
+    );
+  });
+});
+
+describe('starting with a remembered key', () => {
+  it('opens without the passphrase', async () => {
+    backend.status = status('encrypted', 'remembered');
+    backend.keychainAnswer = status('open', 'remembered');
+    backend.users = [{ id: 'u1', name: 'Karin Lindgren' }];
+    await loadProtection();
+    expect(backend.keychainAsked).toBe(1);
+    expect(protection.state.status).toBe('open');
+    expect(backend.unlockAsked, 'no passphrase was asked for').toEqual([]);
+  });
+
+  it('asks for the passphrase, saying why, when the keychain no longer opens the database', async () => {
+    backend.status = status('encrypted', 'remembered');
+    backend.keychainAnswer = failure('keychain_not_remembered');
+    await loadProtection();
+    expect(protection.state).toMatchObject({
+      status: 'locked',
+      notice: 'Datorns nyckelring har ingen nyckel som öppnar databasen. Skriv lösenfrasen.',
+    });
+  });
+
+  it('does not ask the keychain when nothing is remembered', async () => {
+    backend.status = status('encrypted', 'available');
+    await loadProtection();
+    expect(backend.keychainAsked).toBe(0);
+    expect(protection.state).toMatchObject({ status: 'locked', keychain: 'available' });
+  });
+});
+
+describe('the lock screen with a remembered key', () => {
+  it('offers the keychain beside the passphrase, and opens with it', async () => {
+    component = mount(LockScreen, { target, props: { keychain: 'remembered' } });
+    flushSync();
+    backend.keychainAnswer = status('open', 'remembered');
+    expect(byTestId('lock-keychain').textContent).toContain('Lås upp med datorns nyckelring');
+    byTestId<HTMLButtonElement>('lock-keychain').click();
+    await vi.waitFor(() => expect(protection.isOpen).toBe(true));
+    expect(backend.unlockAsked).toEqual([]);
+  });
+
+  it('says why the keychain did not open it, and keeps the passphrase', async () => {
+    component = mount(LockScreen, { target, props: { keychain: 'remembered' } });
+    flushSync();
+    backend.keychainAnswer = failure('keychain_unavailable');
+    byTestId<HTMLButtonElement>('lock-keychain').click();
+    await vi.waitFor(() =>
+      expect(byTestId('lock-keychain-error').textContent).toBe(
+        'Datorns nyckelring svarade inte eller nekade åtkomst. Landa öppnas fortfarande med lösenfrasen.',
+      ),
+    );
+    expect(byTestId('lock-passphrase'), 'the passphrase is still the way in').toBeTruthy();
+  });
+
+  it('offers no keychain button when nothing is remembered', () => {
+    component = mount(LockScreen, { target, props: { keychain: 'available' } });
+    flushSync();
+    expect(document.querySelector('[data-testid="lock-keychain"]')).toBeNull();
+  });
+});
+
+describe('the settings’ keychain switch', () => {
+  it('shows whether the key is remembered and remembers or forgets it', async () => {
+    backend.status = status('open', 'available');
+    component = mount(SecuritySection, { target });
+    await vi.waitFor(() => expect(byTestId<HTMLInputElement>('security-remember').checked).toBe(false));
+    backend.rememberAnswer = { status: 'ok', data: 'remembered' };
+    byTestId<HTMLInputElement>('security-remember').click();
+    await vi.waitFor(() => expect(backend.remembered).toEqual([true]));
+    await vi.waitFor(() => expect(byTestId<HTMLInputElement>('security-remember').disabled).toBe(false));
+    expect(byTestId<HTMLInputElement>('security-remember').checked).toBe(true);
+    backend.rememberAnswer = { status: 'ok', data: 'available' };
+    byTestId<HTMLInputElement>('security-remember').click();
+    await vi.waitFor(() => expect(backend.remembered).toEqual([true, false]));
+    await vi.waitFor(() => expect(byTestId<HTMLInputElement>('security-remember').disabled).toBe(false));
+    expect(byTestId<HTMLInputElement>('security-remember').checked).toBe(false);
+  });
+
+  it('says when this computer has no keychain', async () => {
+    backend.status = status('open', 'unavailable');
+    component = mount(SecuritySection, { target });
+    await vi.waitFor(() =>
+      expect(byTestId('security-no-keychain').textContent).toContain('kan inte komma ihåg nyckeln'),
+    );
+    expect(document.querySelector('[data-testid="security-remember"]')).toBeNull();
+  });
+
+  it('puts the switch back and says why when the keychain refuses', async () => {
+    backend.status = status('open', 'available');
+    component = mount(SecuritySection, { target });
+    await vi.waitFor(() => expect(byTestId<HTMLInputElement>('security-remember').checked).toBe(false));
+    backend.rememberAnswer = failure('keychain_unavailable');
+    byTestId<HTMLInputElement>('security-remember').click();
+    await vi.waitFor(() =>
+      expect(toast.items.map((item) => item.message)).toContain(
+        'Datorns nyckelring svarade inte eller nekade åtkomst. Landa öppnas fortfarande med lösenfrasen.',
+      ),
+    );
+    await vi.waitFor(() => expect(byTestId<HTMLInputElement>('security-remember').disabled).toBe(false));
+    expect(
+      byTestId<HTMLInputElement>('security-remember').checked,
+      'the box shows what the keychain holds: nothing',
+    ).toBe(false);
   });
 });
 

@@ -109,6 +109,8 @@ export const en: Dictionary = {
   'error.file_read': 'The file could not be read. Check that it is still there and that you may open it.',
   'error.wrong_passphrase': 'Wrong passphrase. Check upper and lower case and try again.',
   'error.locked': 'Landa is locked. Unlock it with the passphrase.',
+  'error.keychain_unavailable': "The computer's keychain did not answer or refused access. Landa still opens with the passphrase.",
+  'error.keychain_not_remembered': "The computer's keychain holds no key that opens the database. Type the passphrase.",
 
   ...householdsEn,
   ...boardEn,

@@ -109,6 +109,8 @@ export const sv = {
   'error.file_read': 'Filen kunde inte läsas. Kontrollera att den finns kvar och att du har behörighet att öppna den.',
   'error.wrong_passphrase': 'Fel lösenfras. Kontrollera stora och små bokstäver och försök igen.',
   'error.locked': 'Landa är låst. Lås upp med lösenfrasen.',
+  'error.keychain_unavailable': 'Datorns nyckelring svarade inte eller nekade åtkomst. Landa öppnas fortfarande med lösenfrasen.',
+  'error.keychain_not_remembered': 'Datorns nyckelring har ingen nyckel som öppnar databasen. Skriv lösenfrasen.',
 
   ...householdsSv,
   ...boardSv,

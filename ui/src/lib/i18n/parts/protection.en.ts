@@ -52,4 +52,26 @@ export const protectionEn: Record<keyof typeof protectionSv, string> = {
   'protection.signInIntro': 'Several coordinators use this computer. Choose your name – everything you change is saved with it.',
   'protection.signInContinue': 'Continue as {name}',
   'protection.signInNote': 'The sign-in is logged, so the audit log shows who worked when.',
+  'protection.openingLegend': "How should Landa open on this computer?",
+  'protection.openingAsk': "Ask for the passphrase every time",
+  'protection.openingAskHint': "Safest on a laptop that goes to fairs or that others also use.",
+  'protection.openingRemember': "Remember the key in the computer's keychain",
+  'protection.openingRememberHint':
+    "Landa opens without the passphrase while you are signed in to the computer. The passphrase is still needed for backups on another computer and if the keychain is emptied.",
+  'protection.noKeychain':
+    "The computer's keychain does not answer, so Landa asks for the passphrase every time it starts.",
+  'protection.keychainNotSaved':
+    "The computer's keychain could not store the key, so Landa asks for the passphrase at the next start. Try again under Data → Encryption and lock.",
+  'protection.unlockKeychain': "Unlock with the computer's keychain",
+  'protection.keychainRemembered':
+    "The key is now in the computer's keychain. Landa opens without the passphrase on this computer.",
+  'protection.keychainForgotten':
+    "The key is removed from the computer's keychain. Landa asks for the passphrase at every start.",
+  'protection.keychainLost':
+    "The computer's keychain did not take the new key, so the old one was removed. Landa asks for the passphrase at the next start.",
+  'protection.noKeychainHere':
+    "The computer's keychain does not answer, so Landa cannot remember the key on this computer.",
+  'protection.rememberLabel': "Remember the key in the computer's keychain",
+  'protection.rememberHint':
+    "Landa then opens without the passphrase while you are signed in to the computer, and the lock screen can be unlocked with the keychain. Anyone who can use your computer account can then open Landa too.",
 };

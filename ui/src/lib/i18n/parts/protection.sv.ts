@@ -51,4 +51,27 @@ export const protectionSv = {
   'protection.signInIntro': 'Flera samordnare använder den här datorn. Välj ditt namn – allt du ändrar sparas med det.',
   'protection.signInContinue': 'Fortsätt som {name}',
   'protection.signInNote': 'Inloggningen loggas, så att granskningsloggen visar vem som arbetade när.',
+  'protection.openingLegend': "Hur ska Landa öppnas på den här datorn?",
+  'protection.openingAsk': "Fråga efter lösenfrasen varje gång",
+  'protection.openingAskHint':
+    "Säkrast på en bärbar dator som följer med på mässor eller som andra också använder.",
+  'protection.openingRemember': "Kom ihåg nyckeln i datorns nyckelring",
+  'protection.openingRememberHint':
+    "Landa öppnas utan lösenfras när du är inloggad på datorn. Lösenfrasen behövs ändå för säkerhetskopior på en annan dator och om nyckelringen töms.",
+  'protection.noKeychain':
+    "Datorns nyckelring svarar inte, så Landa frågar efter lösenfrasen varje gång programmet startar.",
+  'protection.keychainNotSaved':
+    "Datorns nyckelring kunde inte spara nyckeln, så Landa frågar efter lösenfrasen vid nästa start. Försök igen under Data → Kryptering och lås.",
+  'protection.unlockKeychain': "Lås upp med datorns nyckelring",
+  'protection.keychainRemembered':
+    "Nyckeln finns nu i datorns nyckelring. Landa öppnas utan lösenfras på den här datorn.",
+  'protection.keychainForgotten':
+    "Nyckeln är borttagen ur datorns nyckelring. Landa frågar efter lösenfrasen vid varje start.",
+  'protection.keychainLost':
+    "Datorns nyckelring tog inte emot den nya nyckeln, så den gamla är borttagen. Landa frågar efter lösenfrasen vid nästa start.",
+  'protection.noKeychainHere':
+    "Datorns nyckelring svarar inte, så Landa kan inte komma ihåg nyckeln på den här datorn.",
+  'protection.rememberLabel': "Kom ihåg nyckeln i datorns nyckelring",
+  'protection.rememberHint':
+    "Landa öppnas då utan lösenfras när du är inloggad på datorn, och låsskärmen kan låsas upp med nyckelringen. Den som kan använda ditt datorkonto kommer då också åt Landa.",
 } as const;
