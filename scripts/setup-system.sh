@@ -2,13 +2,15 @@
 # Installs what Landa needs from the system on Debian/Ubuntu, only what is missing:
 # the WebKitGTK/GTK libraries Tauri builds against, and (with --test) the X server,
 # WebDriver and image tools the end-to-end tests use (iproute2, util-linux and procps for the
-# offline test, which runs the app in a network namespace with loopback only).
+# offline test, which runs the app in a network namespace with loopback only; dbus and
+# gnome-keyring for the tests of the OS keychain, which run against a real Secret Service).
 set -euo pipefail
 
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   build-essential pkg-config libxdo-dev file curl)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(xvfb xauth x11-utils webkit2gtk-driver imagemagick fonts-dejavu-core iproute2 util-linux procps)
+  packages+=(xvfb xauth x11-utils webkit2gtk-driver imagemagick fonts-dejavu-core iproute2 util-linux procps
+    dbus gnome-keyring)
 fi
 
 missing=()

@@ -36,10 +36,16 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "rust: tests (including the TypeScript bindings staleness check)"
 cargo test --workspace
 
+step "rust: the OS keychain against a real Secret Service (gnome-keyring on a private bus)"
+scripts/with-keyring.sh cargo test -p landa-core --test keychain -- --ignored
+
 step "end to end: the real app window"
 cargo build -p landa-app --features custom-protocol
 export LANDA_APP="$PWD/target/debug/landa-app"
 (cd tests/e2e && e2e npm test)
+
+step "end to end: the OS keychain (gnome-keyring on a private session bus)"
+(cd tests/e2e && e2e npm run test:keychain)
 
 step "end to end: offline (a network namespace with loopback only) and killed mid-fair"
 (cd tests/e2e && e2e npm run test:offline)

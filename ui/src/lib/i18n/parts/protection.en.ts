@@ -20,6 +20,7 @@ export const protectionEn: Record<keyof typeof protectionSv, string> = {
   'protection.busy': 'Encrypting…',
   'protection.lockedTitle': 'Landa is locked',
   'protection.lockedIntro': 'Type the passphrase to unlock.',
+  'protection.lockedIntroKeychain': "Type the passphrase, or unlock with the computer's keychain.",
   'protection.unlock': 'Unlock',
   'protection.unlocking': 'Unlocking…',
   'protection.forgotten':

@@ -19,6 +19,7 @@ export const protectionSv = {
   'protection.busy': 'Krypterar…',
   'protection.lockedTitle': 'Landa är låst',
   'protection.lockedIntro': 'Skriv lösenfrasen för att låsa upp.',
+  'protection.lockedIntroKeychain': 'Skriv lösenfrasen eller lås upp med datorns nyckelring.',
   'protection.unlock': 'Lås upp',
   'protection.unlocking': 'Låser upp…',
   'protection.forgotten':
