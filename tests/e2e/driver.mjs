@@ -1,7 +1,7 @@
 // Starts tauri-driver (which speaks WebDriver to Debian's WebKitWebDriver) and opens the real
 // Landa binary in a window. The test run must already have an X display (xvfb-run).
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Builder, By, until } from 'selenium-webdriver';
@@ -265,4 +265,36 @@ export async function chooseUntilChosen(driver, label, what, timeout = 15000) {
     timeout,
     what,
   );
+}
+
+/** Every file under `dir`, recursively: what a lost laptop's data folder gives away. */
+export function filesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** The window's whole text, for sentences that appear anywhere (a toast, a form's error). */
+export async function bodyText(driver) {
+  return driver.executeScript('return document.body.textContent');
+}
+
+/** A `create_household` input with one adult. */
+export function oneAdultHousehold({ first, last, emails = [], notes = '' }) {
+  return {
+    name: '',
+    members: [
+      { id: null, first_name: first, last_name: last, role: 'adult', birth_year: null, languages: [], profession: '', emails, phones: [] },
+    ],
+    desired_municipalities: [],
+    source: '',
+    source_event_id: null,
+    tags: [],
+    notes,
+    owner_id: null,
+    stage: null,
+    time_frame: null,
+    interests: [],
+  };
 }

@@ -3,7 +3,7 @@
 // scripts/with-keyring.sh). The first start offers to remember the key; the next start opens
 // without the passphrase; the lock screen opens with the keychain; the settings forget it, and
 // the start after that asks for the passphrase again.
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -11,6 +11,9 @@ import assert from 'node:assert/strict';
 import { Key } from 'selenium-webdriver';
 import {
   PASSPHRASE,
+  bodyText,
+  filesUnder,
+  oneAdultHousehold,
   find,
   invoke,
   openApp,
@@ -36,17 +39,6 @@ before(async () => {
 after(() => {
   tauriDriver?.kill();
 });
-
-function filesUnder(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-async function bodyText(driver) {
-  return driver.executeScript('return document.body.textContent');
-}
 
 /** Waits until the app has opened past every start screen, without typing anything. */
 async function waitUntilOpen(driver, why) {
@@ -85,33 +77,7 @@ test('the keychain remembers the key, opens the app and the lock screen, and for
       'remembered',
       'the key is in the Secret Service',
     );
-    await invoke(driver, 'create_household', {
-      input: {
-        name: '',
-        members: [
-          {
-            id: null,
-            first_name: MARKER,
-            last_name: 'Holm',
-            role: 'adult',
-            birth_year: null,
-            languages: [],
-            profession: '',
-            emails: [],
-            phones: [],
-          },
-        ],
-        desired_municipalities: [],
-        source: '',
-        source_event_id: null,
-        tags: [],
-        notes: '',
-        owner_id: null,
-        stage: null,
-        time_frame: null,
-        interests: [],
-      },
-    });
+    await invoke(driver, 'create_household', { input: oneAdultHousehold({ first: MARKER, last: 'Holm' }) });
 
     // Locked: the lock screen offers the keychain beside the passphrase.
     await driver.actions().keyDown(Key.CONTROL).keyDown(Key.SHIFT).sendKeys('l').keyUp(Key.SHIFT).keyUp(Key.CONTROL).perform();

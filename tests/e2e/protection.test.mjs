@@ -2,7 +2,7 @@
 // the first start chooses a passphrase, the lock screen hides everything until it is typed
 // again, the passphrase can be changed, and after the app is closed no file in the data folder
 // holds a readable trace of what was typed in.
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -10,6 +10,9 @@ import assert from 'node:assert/strict';
 import { By, Key } from 'selenium-webdriver';
 import {
   PASSPHRASE,
+  bodyText,
+  filesUnder,
+  oneAdultHousehold,
   find,
   invoke,
   openApp,
@@ -35,18 +38,6 @@ before(async () => {
 after(() => {
   tauriDriver?.kill();
 });
-
-/** Every file under `dir`, recursively. */
-function filesUnder(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-async function bodyText(driver) {
-  return driver.executeScript('return document.body.textContent');
-}
 
 test('first start protects the data, the lock hides it, and the files show nothing', async () => {
   let driver = await openApp(dataDir, { raw: true });
@@ -74,31 +65,12 @@ test('first start protects the data, the lock hides it, and the files show nothi
     await pressTest(driver, 'onboarding-start');
     await pressTest(driver, 'onboarding-empty');
     await invoke(driver, 'create_household', {
-      input: {
-        name: '',
-        members: [
-          {
-            id: null,
-            first_name: MARKER,
-            last_name: 'Lindqvist',
-            role: 'adult',
-            birth_year: null,
-            languages: [],
-            profession: '',
-            emails: [MARKER_EMAIL],
-            phones: [],
-          },
-        ],
-        desired_municipalities: [],
-        source: '',
-        source_event_id: null,
-        tags: [],
+      input: oneAdultHousehold({
+        first: MARKER,
+        last: 'Lindqvist',
+        emails: [MARKER_EMAIL],
         notes: `${MARKER} vill flytta till Östersund`,
-        owner_id: null,
-        stage: null,
-        time_frame: null,
-        interests: [],
-      },
+      }),
     });
 
     // A second coordinator shares this computer: each unlock asks who is working.
