@@ -37,7 +37,7 @@ step "rust: tests (including the TypeScript bindings staleness check)"
 cargo test --workspace
 
 step "rust: the OS keychain against a real Secret Service (gnome-keyring on a private bus)"
-scripts/with-keyring.sh cargo test -p landa-core --test keychain -- --ignored
+scripts/with-keyring.sh cargo test --workspace --test keychain -- --ignored
 
 step "end to end: the real app window"
 cargo build -p landa-app --features custom-protocol

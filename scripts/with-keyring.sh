@@ -3,7 +3,7 @@
 # session bus (dbus-run-session) with gnome-keyring-daemon and a login keyring made and unlocked
 # with a throwaway password, in throwaway folders. A developer's own keyring is never touched.
 #
-#   scripts/with-keyring.sh cargo test -p landa-core --test keychain -- --ignored
+#   scripts/with-keyring.sh cargo test --workspace --test keychain -- --ignored
 set -euo pipefail
 if [[ -z "${LANDA_KEYRING_INNER:-}" ]]; then
   exec env LANDA_KEYRING_INNER=1 dbus-run-session -- "$0" "$@" 2>&1
