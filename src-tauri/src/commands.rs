@@ -46,7 +46,7 @@ use landa_core::erasure::{ErasureDto, ErasureInput, ErasurePreview, LiftRestrict
 use landa_core::keychain::KeychainState;
 use landa_core::lawful::NewsletterCount;
 use landa_core::protection::{LockSettings, PassphraseChanged};
-use landa_core::retention::{DueHousehold, RetentionRule, RetentionRuleInput, RetentionRun};
+use landa_core::retention::{DueRecord, RetentionRule, RetentionRuleInput, RetentionRun};
 
 /// Sent after every write: which kinds of record changed, and their ids. The UI decides what
 /// to reload; the backend never names UI caches.
@@ -751,7 +751,7 @@ command!(create_retention_rule(input: RetentionRuleInput) -> RetentionRule => |l
 command!(delete_retention_rule(id: String) -> () => |l| l.delete_retention_rule(&id));
 command!(
     /// The review list: who is due under the rule today.
-    retention_review(rule_id: String) -> Vec<DueHousehold> => |l| l.retention_review(&rule_id)
+    retention_review(rule_id: String) -> Vec<DueRecord> => |l| l.retention_review(&rule_id)
 );
 command!(
     /// Removes everyone due under the rule now (confirmed by the user), and logs the run.

@@ -413,6 +413,7 @@ pub const ENTITIES: &[EntitySpec] = &[
             "deleted",
             "action",
             "project_id",
+            "organisation_kind",
         ],
         append_only: false,
     },

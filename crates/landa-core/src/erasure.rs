@@ -57,6 +57,8 @@ pub(crate) const RESTRICTED: i64 = 2;
 pub(crate) enum Subject<'a> {
     Household(&'a str),
     Person(&'a str),
+    /// A contact person at an organisation: removed by a retention rule.
+    ContactPerson(&'a str),
 }
 
 impl Subject<'_> {
@@ -64,11 +66,12 @@ impl Subject<'_> {
         match self {
             Subject::Household(_) => "households",
             Subject::Person(_) => "persons",
+            Subject::ContactPerson(_) => "contact_persons",
         }
     }
     fn id(&self) -> &str {
         match self {
-            Subject::Household(id) | Subject::Person(id) => id,
+            Subject::Household(id) | Subject::Person(id) | Subject::ContactPerson(id) => id,
         }
     }
 }
@@ -124,11 +127,14 @@ pub struct ErasurePreview {
     pub rows: BTreeMap<String, u32>,
 }
 
-/// References that point at an erased row from a row that is not erased: set to NULL instead.
-/// A household that named the erased one as its referrer, or as a possible duplicate, stays.
-const NULLED: &[(&str, &str)] = &[
-    ("households", "referred_by_id"),
-    ("households", "duplicate_of"),
+/// References (table, column, the table they point into) that point at an erased row from a row
+/// that is not erased: set to NULL instead. A household that named the erased one as its
+/// referrer, or as a possible duplicate, stays; a household's link to an organisation stays
+/// when the contact person it named is erased.
+const NULLED: &[(&str, &str, &str)] = &[
+    ("households", "referred_by_id", "households"),
+    ("households", "duplicate_of", "households"),
+    ("org_links", "contact_person_id", "contact_persons"),
 ];
 
 /// Every row that belongs to the household: the household, the households merged into it (the
@@ -155,6 +161,12 @@ pub(crate) fn rows_of(
         Subject::Person(id) => {
             rows.insert("persons", BTreeSet::from([id.to_owned()]));
             return close_over_references(conn, rows);
+        }
+        // Only the row: the links that name the person belong to households and stay (their
+        // reference is cleared, `NULLED`).
+        Subject::ContactPerson(id) => {
+            rows.insert("contact_persons", BTreeSet::from([id.to_owned()]));
+            return Ok(rows);
         }
     };
     let mut households = BTreeSet::from([household_id.to_owned()]);
@@ -195,7 +207,10 @@ fn close_over_references(
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })? {
             let (to, column) = fk?;
-            if !NULLED.contains(&(spec.table, column.as_str())) {
+            if !NULLED
+                .iter()
+                .any(|(table, nulled, _)| *table == spec.table && *nulled == column)
+            {
                 keys.push((spec.table, column, to));
             }
         }
@@ -228,12 +243,15 @@ fn close_over_references(
 /// The search index and contact keys are rebuilt for the households by the caller.
 fn purge(w: &mut Tx<'_>, rows: &BTreeMap<&'static str, BTreeSet<String>>) -> Result<()> {
     let erased_households = rows.get("households").cloned().unwrap_or_default();
-    for (table, column) in NULLED {
+    for (table, column, into) in NULLED {
+        let Some(targets) = rows.get(into) else {
+            continue;
+        };
         let sql = format!("SELECT id FROM {table} WHERE {column} = ?1");
         let mut pointing = Vec::new();
         {
             let mut stmt = w.tx.prepare_cached(&sql)?;
-            for target in &erased_households {
+            for target in targets {
                 for id in stmt.query_map([target], |r| r.get::<_, String>(0))? {
                     let id = id?;
                     if !rows.get(table).is_some_and(|s| s.contains(&id)) {
@@ -301,10 +319,13 @@ fn purge(w: &mut Tx<'_>, rows: &BTreeMap<&'static str, BTreeSet<String>>) -> Res
 /// One decided request, ready to be written.
 pub(crate) struct Decision {
     pub id: String,
-    /// The household, or the household of the person the request is about.
+    /// The household, or the household of the person the request is about; empty for a
+    /// contact person.
     pub household: String,
     /// The person, when the request is about one person of the household.
     pub person: Option<String>,
+    /// The contact person, when the decision is about one (a retention rule's removal).
+    pub contact: Option<String>,
     pub outcome: ErasureOutcome,
     pub reason: String,
     pub requested_on: chrono::NaiveDate,
@@ -444,9 +465,10 @@ fn anonymise(
 
 impl Decision {
     fn subject(&self) -> Subject<'_> {
-        match &self.person {
-            Some(p) => Subject::Person(p),
-            None => Subject::Household(&self.household),
+        match (&self.contact, &self.person) {
+            (Some(c), _) => Subject::ContactPerson(c),
+            (None, Some(p)) => Subject::Person(p),
+            (None, None) => Subject::Household(&self.household),
         }
     }
 }
@@ -541,6 +563,25 @@ fn apply(
             scrub_name_history(w, household)?;
             crate::search::reindex_household(w, household)
         }
+        ("erased", Subject::ContactPerson(id)) => {
+            let organisation: Option<String> =
+                w.tx.query_row(
+                    "SELECT organisation_id FROM contact_persons WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            purge(w, rows)?;
+            // The organisation's search entry named the person.
+            if let Some(organisation) = organisation {
+                crate::search::reindex_organisation(w, &organisation)?;
+                w.touched.insert(crate::changes::Touched {
+                    entity: "organisations",
+                    id: organisation,
+                });
+            }
+            Ok(())
+        }
         ("restricted", _) => set_restricted(w, subject, household, true),
         ("lifted", _) => set_restricted(w, subject, household, false),
         _ => Ok(()),
@@ -573,6 +614,8 @@ fn set_restricted(w: &mut Tx<'_>, subject: Subject<'_>, household: &str, on: boo
                 refresh_name(w, household, &before, first.as_deref())?;
             }
         }
+        // Contact persons are only ever erased, by a retention rule.
+        Subject::ContactPerson(_) => return Ok(()),
     }
     crate::search::reindex_household(w, household)?;
     w.touched.insert(crate::changes::Touched {
@@ -745,6 +788,11 @@ impl Landa {
                 [id],
                 |r| r.get(0),
             )?,
+            Subject::ContactPerson(id) => self.conn.query_row(
+                "SELECT name FROM contact_persons WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?,
         };
         let rows = rows_of(&self.conn, subject)?;
         Ok(ErasurePreview {
@@ -808,6 +856,7 @@ impl Landa {
             id: id.clone(),
             household: input.household_id.clone(),
             person: person.map(str::to_owned),
+            contact: None,
             outcome: input.outcome,
             reason,
             requested_on,
@@ -1016,8 +1065,11 @@ impl Landa {
                 }
             }
             let (entity, subject_id, outcome) = (&request[1], &request[2], &request[3]);
-            // The household as the restored data has it: a person's may be unknown to it.
-            let household: Option<String> = if entity == "persons" {
+            // The household as the restored data has it: a person's may be unknown to it. A
+            // contact person has none.
+            let household: Option<String> = if entity == "contact_persons" {
+                None
+            } else if entity == "persons" {
                 self.conn
                     .query_row(
                         "SELECT household_id FROM persons WHERE id = ?1",
@@ -1052,6 +1104,15 @@ impl Landa {
                         };
                         apply(w, subject, h, outcome, &rows, &labels, &request[6])?;
                     }
+                    None if entity == "contact_persons" => apply(
+                        w,
+                        Subject::ContactPerson(subject_id),
+                        "",
+                        outcome,
+                        &rows,
+                        &labels,
+                        &request[6],
+                    )?,
                     None if outcome == "erased" => purge(w, &rows)?,
                     None => {}
                 }

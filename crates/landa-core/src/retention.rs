@@ -1,6 +1,8 @@
 //! Retention rules, as a municipality's document management plan states them: leads with no
 //! activity for N months, households closed (not moving, moved away) for N months, optionally
-//! only those who wanted to move to one municipality or to the area of one project. The review
+//! only those who wanted to move to one municipality or to the area of one project; and contact
+//! persons at organisations with no activity for N months, optionally only at one type of
+//! organisation (employers, municipalities, …). The review
 //! list shows who is due; a run removes or anonymises them on confirmation, or on schedule for a
 //! rule marked automatic. Each removal is an erasure (`erasure.rs`): everything about the
 //! household goes, a marker stays, and a restored older backup gets it applied again. An
@@ -9,13 +11,16 @@
 //! never what was removed.
 
 use chrono::{Months, SecondsFormat};
+use landa_domain::kinds::OrgKind;
 use landa_domain::{ValidationError, ValidationKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use specta::Type;
 
 use crate::app::{Landa, require_row};
-use crate::erasure::{AnonymousLabels, Decision, ErasureOutcome, count, owned_rows, record};
+use crate::erasure::{
+    AnonymousLabels, Decision, ErasureOutcome, Subject, count, owned_rows, record, rows_of,
+};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -25,6 +30,9 @@ pub enum RetentionKind {
     InactiveLeads,
     /// Households closed as not moving or moved away, closed since.
     Closed,
+    /// Contact persons at organisations with no change (to them, or to a household's link that
+    /// names them) since.
+    InactiveContacts,
 }
 
 impl RetentionKind {
@@ -32,6 +40,7 @@ impl RetentionKind {
         match self {
             RetentionKind::InactiveLeads => "inactive_leads",
             RetentionKind::Closed => "closed",
+            RetentionKind::InactiveContacts => "inactive_contacts",
         }
     }
 
@@ -39,8 +48,14 @@ impl RetentionKind {
         match code {
             "inactive_leads" => Some(RetentionKind::InactiveLeads),
             "closed" => Some(RetentionKind::Closed),
+            "inactive_contacts" => Some(RetentionKind::InactiveContacts),
             _ => None,
         }
+    }
+
+    /// Whether the rule is about households (else contact persons).
+    fn households(self) -> bool {
+        self != RetentionKind::InactiveContacts
     }
 }
 
@@ -81,6 +96,9 @@ pub struct RetentionRuleInput {
     pub municipality: Option<String>,
     /// Only households that wanted to move to a municipality of this project's area.
     pub project_id: Option<String>,
+    /// Contact persons only: only those at organisations of this type; empty for every type.
+    pub organisation_kind: Option<OrgKind>,
+    /// Contact persons can only be erased: a contact without a name is no contact.
     pub action: RetentionAction,
     /// Run on schedule (once a day) without a confirmation.
     pub automatic: bool,
@@ -95,20 +113,24 @@ pub struct RetentionRule {
     pub municipality: Option<String>,
     pub project_id: Option<String>,
     pub project_name: Option<String>,
+    pub organisation_kind: Option<OrgKind>,
     pub action: RetentionAction,
     pub automatic: bool,
-    /// Households due under the rule today.
+    /// Households (or contact persons) due under the rule today.
     pub due: u32,
 }
 
-/// A household due under a rule, as the review list shows it.
+/// A household or contact person due under a rule, as the review list shows it.
 #[derive(Debug, Clone, Serialize, Type)]
-pub struct DueHousehold {
+pub struct DueRecord {
     pub id: String,
     pub name: String,
-    pub stage: landa_domain::pipeline::Stage,
-    /// `YYYY-MM-DD`: the last change, contact or stage change (inactive leads), or the day it
-    /// was closed.
+    /// A household's stage; `None` for a contact person.
+    pub stage: Option<landa_domain::pipeline::Stage>,
+    /// A contact person's organisation; `None` for a household.
+    pub organisation: Option<String>,
+    /// `YYYY-MM-DD`: the last change, contact or stage change (inactive leads), the day it was
+    /// closed, or the contact person's last change.
     pub since: String,
 }
 
@@ -117,6 +139,9 @@ pub struct RetentionRun {
     pub id: String,
     pub rule_id: String,
     pub rule_name: String,
+    /// What the rule was about: households, or contact persons.
+    pub kind: RetentionKind,
+    /// How many households (or contact persons) it removed or anonymised.
     pub households: u32,
     pub rows: u32,
     pub ran_at: String,
@@ -157,6 +182,20 @@ const DUE_CLOSED: &str = "
     )
     SELECT id, name, stage, since FROM closed WHERE since < ?1 ORDER BY since, id";
 
+/// Contact persons due at `cutoff` (?1): no change to the row and no change to a household's
+/// link that names them since; only at organisations of kind ?2 when given. The third column
+/// is the organisation's name (where households have their stage).
+const DUE_CONTACTS: &str = "
+    WITH activity AS (
+        SELECT c.id, c.name, o.name AS organisation,
+               max(c.created_at,
+                   coalesce((SELECT substr(max(g.hlc), 1, 24) FROM change_log g WHERE g.row_id = c.id), ''),
+                   coalesce((SELECT max(l.updated_at) FROM org_links l WHERE l.contact_person_id = c.id), '')) AS since
+        FROM contact_persons c JOIN organisations o ON o.id = c.organisation_id
+        WHERE c.deleted = 0 AND o.deleted = 0 AND (?2 IS NULL OR o.kind = ?2)
+    )
+    SELECT id, name, organisation, since FROM activity WHERE since < ?1 ORDER BY since, id";
+
 struct StoredRule {
     id: String,
     name: String,
@@ -165,6 +204,7 @@ struct StoredRule {
     municipality: Option<String>,
     project_id: Option<String>,
     project_name: Option<String>,
+    organisation_kind: Option<OrgKind>,
     action: RetentionAction,
     automatic: bool,
 }
@@ -173,7 +213,7 @@ impl Landa {
     fn stored_rules(&self, only: Option<&str>) -> Result<Vec<StoredRule>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.id, r.name, r.kind, r.months, r.municipality, r.automatic, r.action,
-                    r.project_id, p.name
+                    r.project_id, p.name, r.organisation_kind
              FROM retention_rules r LEFT JOIN projects p ON p.id = r.project_id
              WHERE r.deleted = 0 AND (?1 IS NULL OR r.id = ?1) ORDER BY r.created_at, r.id",
         )?;
@@ -191,6 +231,7 @@ impl Landa {
                     r.get::<_, String>(6)?,
                     r.get::<_, Option<String>>(7)?,
                     r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?,
                 ),
             ))
         })?;
@@ -198,12 +239,16 @@ impl Landa {
         for row in rows {
             let (
                 (id, name, kind, months, municipality),
-                (automatic, action, project_id, project_name),
+                (automatic, action, project_id, project_name, organisation_kind),
             ) = row?;
             let kind = RetentionKind::from_code(&kind)
                 .ok_or_else(|| Error::Corrupt(format!("retention rule kind {kind}")))?;
             let action = RetentionAction::from_code(&action)
                 .ok_or_else(|| Error::Corrupt(format!("retention rule action {action}")))?;
+            let organisation_kind = organisation_kind
+                .map(|k| OrgKind::parse(&k, "organisation_kind"))
+                .transpose()
+                .map_err(|_| Error::Corrupt("retention rule organisation kind".into()))?;
             out.push(StoredRule {
                 id,
                 name,
@@ -212,6 +257,7 @@ impl Landa {
                 municipality,
                 project_id,
                 project_name,
+                organisation_kind,
                 action,
                 automatic,
             });
@@ -219,34 +265,51 @@ impl Landa {
         Ok(out)
     }
 
-    fn due_for(&self, rule: &StoredRule) -> Result<Vec<DueHousehold>> {
+    fn due_for(&self, rule: &StoredRule) -> Result<Vec<DueRecord>> {
         let cutoff = self
             .now()
             .checked_sub_months(Months::new(rule.months))
             .ok_or_else(|| Error::Corrupt("retention cutoff".into()))?
             .to_rfc3339_opts(SecondsFormat::Millis, true);
-        let sql = match rule.kind {
-            RetentionKind::InactiveLeads => DUE_INACTIVE,
-            RetentionKind::Closed => DUE_CLOSED,
+        let (sql, params) = match rule.kind {
+            RetentionKind::InactiveLeads => (
+                DUE_INACTIVE,
+                rusqlite::params![cutoff, rule.municipality, rule.project_id],
+            ),
+            RetentionKind::Closed => (
+                DUE_CLOSED,
+                rusqlite::params![cutoff, rule.municipality, rule.project_id],
+            ),
+            RetentionKind::InactiveContacts => (
+                DUE_CONTACTS,
+                rusqlite::params![cutoff, rule.organisation_kind.map(OrgKind::code)],
+            ),
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(
-            rusqlite::params![cutoff, rule.municipality, rule.project_id],
-            |r| {
-                let stage: String = r.get(2)?;
-                let since: String = r.get(3)?;
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, stage, since))
-            },
-        )?;
+        // The third column: a household's stage, or a contact person's organisation.
+        let rows = stmt.query_map(params, |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, name, stage, since) = row?;
-            let stage = landa_domain::pipeline::Stage::from_code(&stage)
-                .ok_or_else(|| Error::Corrupt(format!("stage {stage}")))?;
-            out.push(DueHousehold {
+            let (id, name, third, since) = row?;
+            let (stage, organisation) = if rule.kind.households() {
+                let stage = landa_domain::pipeline::Stage::from_code(&third)
+                    .ok_or_else(|| Error::Corrupt(format!("stage {third}")))?;
+                (Some(stage), None)
+            } else {
+                (None, Some(third))
+            };
+            out.push(DueRecord {
                 id,
                 name,
                 stage,
+                organisation,
                 since: since.get(..10).unwrap_or(&since).to_owned(),
             });
         }
@@ -266,6 +329,7 @@ impl Landa {
                 municipality: rule.municipality,
                 project_id: rule.project_id,
                 project_name: rule.project_name,
+                organisation_kind: rule.organisation_kind,
                 action: rule.action,
                 automatic: rule.automatic,
                 due,
@@ -300,6 +364,30 @@ impl Landa {
         if let Some(p) = &project {
             require_row(&self.conn, "projects", p, "project_id")?;
         }
+        // Each kind takes its own scope; a contact person can only be erased.
+        if input.kind.households() {
+            if input.organisation_kind.is_some() {
+                return Err(ValidationError::new(
+                    "organisation_kind",
+                    ValidationKind::NotForThisKind,
+                )
+                .into());
+            }
+        } else {
+            let field = if municipality.is_some() {
+                Some("municipality")
+            } else if project.is_some() {
+                Some("project_id")
+            } else if input.action == RetentionAction::Anonymise {
+                Some("action")
+            } else {
+                None
+            };
+            if let Some(field) = field {
+                return Err(ValidationError::new(field, ValidationKind::NotForThisKind).into());
+            }
+        }
+        let organisation_kind = input.organisation_kind;
         let id = self.new_id();
         let (name, kind, months, automatic, action) = (
             name.to_owned(),
@@ -325,6 +413,10 @@ impl Landa {
                     ("created_by", ctx.user()),
                     ("action", Value::from(action.code())),
                     ("project_id", project.map_or(Value::Null, Value::from)),
+                    (
+                        "organisation_kind",
+                        organisation_kind.map_or(Value::Null, |k| Value::from(k.code())),
+                    ),
                 ],
             )
         })?;
@@ -339,8 +431,9 @@ impl Landa {
         self.write(|w, _| w.tombstone("retention_rules", id).map(|_| ()))
     }
 
-    /// The review list: the households due under a rule today, oldest first.
-    pub fn retention_review(&self, rule_id: &str) -> Result<Vec<DueHousehold>> {
+    /// The review list: the households (or contact persons) due under a rule today, oldest
+    /// first.
+    pub fn retention_review(&self, rule_id: &str) -> Result<Vec<DueRecord>> {
         let rule = self
             .stored_rules(Some(rule_id))?
             .pop()
@@ -366,7 +459,21 @@ impl Landa {
         };
         let mut decisions = Vec::with_capacity(due.len());
         let mut seen = std::collections::BTreeSet::new();
-        for household in &due {
+        for contact in due.iter().filter(|_| !rule.kind.households()) {
+            let rows = rows_of(&self.conn, Subject::ContactPerson(&contact.id))?;
+            decisions.push(Decision {
+                id: self.new_id(),
+                household: String::new(),
+                person: None,
+                contact: Some(contact.id.clone()),
+                outcome: ErasureOutcome::Erased,
+                reason: reason.clone(),
+                requested_on: self.today(),
+                rows,
+                labels: labels.clone(),
+            });
+        }
+        for household in due.iter().filter(|_| rule.kind.households()) {
             let mut rows = owned_rows(&self.conn, &household.id)?;
             // A row can belong to one household only once per run.
             for ids in rows.values_mut() {
@@ -376,6 +483,7 @@ impl Landa {
                 id: self.new_id(),
                 household: household.id.clone(),
                 person: None,
+                contact: None,
                 outcome,
                 reason: reason.clone(),
                 requested_on: self.today(),
@@ -436,7 +544,7 @@ impl Landa {
     pub fn retention_runs(&self) -> Result<Vec<RetentionRun>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.id, r.rule_id, coalesce(x.name, ''), r.households, r.rows, r.ran_at, u.name,
-                    r.automatic, r.action
+                    r.automatic, r.action, x.kind
              FROM retention_runs r LEFT JOIN retention_rules x ON x.id = r.rule_id
              LEFT JOIN users u ON u.id = r.ran_by
              ORDER BY r.ran_at DESC, r.id DESC",
@@ -453,6 +561,11 @@ impl Landa {
                 automatic: r.get(7)?,
                 action: RetentionAction::from_code(&r.get::<_, String>(8)?)
                     .unwrap_or(RetentionAction::Erase),
+                kind: r
+                    .get::<_, Option<String>>(9)?
+                    .as_deref()
+                    .and_then(RetentionKind::from_code)
+                    .unwrap_or(RetentionKind::InactiveLeads),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

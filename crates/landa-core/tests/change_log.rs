@@ -741,6 +741,7 @@ fn every_mutating_use_case_writes_the_change_log_and_the_log_rebuilds_every_row(
                 months: 24,
                 municipality: None,
                 project_id: None,
+                organisation_kind: None,
                 action: landa_core::retention::RetentionAction::Erase,
                 automatic: false,
             })

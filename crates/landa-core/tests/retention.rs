@@ -3,13 +3,16 @@
 
 mod common;
 
+use std::path::Path;
 use std::sync::Arc;
 
 use common::*;
+use landa_core::backups::{BackupKind, BackupSettings};
 use landa_core::clock::{FixedClock, RandomIds};
 use landa_core::dto::*;
 use landa_core::retention::{RetentionAction, RetentionKind, RetentionRuleInput};
 use landa_core::{ErrorCode, Landa, OpenOptions};
+use landa_domain::kinds::{ContactRole, LinkPurpose, OrgKind};
 use landa_domain::pipeline::Stage;
 
 struct World {
@@ -93,11 +96,13 @@ fn rule(
         name: match kind {
             RetentionKind::InactiveLeads => format!("Leads utan aktivitet i {months} månader"),
             RetentionKind::Closed => format!("Avslutade efter {months} månader"),
+            RetentionKind::InactiveContacts => format!("Kontaktpersoner efter {months} månader"),
         },
         kind,
         months,
         municipality: municipality.map(str::to_owned),
         project_id: None,
+        organisation_kind: None,
         action: RetentionAction::Erase,
         automatic,
     }
@@ -386,4 +391,231 @@ fn a_rule_scoped_to_a_project_reaches_only_households_wanting_its_area() {
         .unwrap_err()
         .to_api();
     assert_eq!(e.code, ErrorCode::NotFound, "an unknown project is refused");
+}
+
+fn organisation(l: &mut Landa, name: &str, kind: OrgKind) -> String {
+    l.create_organisation(&OrganisationInput {
+        name: name.into(),
+        kind: Some(kind),
+        municipality: "Östersund".into(),
+        website: String::new(),
+        email: String::new(),
+        phone: String::new(),
+        participating: false,
+        participating_since: None,
+        notes: String::new(),
+    })
+    .unwrap()
+}
+
+fn contact(organisation_id: &str, name: &str, role: ContactRole) -> ContactPersonInput {
+    ContactPersonInput {
+        organisation_id: organisation_id.into(),
+        name: name.into(),
+        role,
+        title: String::new(),
+        email: format!("{}@example.se", name.to_lowercase().replace(' ', ".")),
+        phone: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn search_hits(l: &Landa, query: &str) -> usize {
+    l.search(query, 20).unwrap().len()
+}
+
+#[test]
+fn a_contact_rule_erases_inactive_contact_persons_of_one_organisation_type_and_it_sticks() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::at(t("2023-06-01T10:00:00Z")));
+    let mut l = Landa::open(
+        &dir.path().join("landa.db"),
+        &key(),
+        OpenOptions {
+            clock: clock.clone(),
+            ids: Arc::new(RandomIds::seeded(11)),
+        },
+    )
+    .unwrap();
+    l.create_user("Karin Lindgren").unwrap();
+    l.set_backup_settings(BackupSettings {
+        folder: Some(dir.path().join("kopior").to_string_lossy().into_owned()),
+        keep: 5,
+        automatic: true,
+    })
+    .unwrap();
+    let employer = organisation(&mut l, "Jämtkraft", OrgKind::Employer);
+    let municipality = organisation(&mut l, "Krokoms kommun", OrgKind::Municipality);
+    let old = l
+        .add_contact_person(&contact(&employer, "Zqv8Gammal Ström", ContactRole::Hr))
+        .unwrap();
+    let active = l
+        .add_contact_person(&contact(&employer, "Zqv8Aktiv Ström", ContactRole::Hr))
+        .unwrap();
+    let at_municipality = l
+        .add_contact_person(&contact(
+            &municipality,
+            "Zqv8Kommun Berg",
+            ContactRole::Housing,
+        ))
+        .unwrap();
+    let household = l
+        .create_household(&household(vec![adult("Ylva", "Öberg")]))
+        .unwrap()
+        .id;
+    let link = l
+        .link_household(&OrgLinkInput {
+            household_id: household.clone(),
+            organisation_id: employer.clone(),
+            person_id: None,
+            contact_person_id: Some(old.clone()),
+            purpose: LinkPurpose::JobLead,
+            status: None,
+            note: String::new(),
+            referred_on: None,
+            follow_up_on: None,
+        })
+        .unwrap();
+    // This spring the active contact got a new title: not inactive.
+    clock.set(t("2026-05-01T10:00:00Z"));
+    l.update_contact_person(
+        &active,
+        &ContactPersonInput {
+            title: "HR-chef".into(),
+            ..contact(&employer, "Zqv8Aktiv Ström", ContactRole::Hr)
+        },
+    )
+    .unwrap();
+    clock.set(t("2026-11-24T10:00:00Z"));
+    let before = l.backup_now(BackupKind::Manual).unwrap();
+
+    let employers = l
+        .create_retention_rule(&RetentionRuleInput {
+            organisation_kind: Some(OrgKind::Employer),
+            ..rule(RetentionKind::InactiveContacts, 24, None, false)
+        })
+        .unwrap();
+    let every_type = l
+        .create_retention_rule(&rule(RetentionKind::InactiveContacts, 24, None, false))
+        .unwrap();
+    assert_eq!(
+        due(&l, &employers.id),
+        vec![old.clone()],
+        "only the employer's contact untouched for 24 months; not the one edited this spring"
+    );
+    let mut all = due(&l, &every_type.id);
+    all.sort();
+    let mut expected = vec![old.clone(), at_municipality.clone()];
+    expected.sort();
+    assert_eq!(all, expected, "without a type, every organisation's");
+    let review = l.retention_review(&employers.id).unwrap();
+    assert_eq!(review[0].organisation.as_deref(), Some("Jämtkraft"));
+    assert_eq!(review[0].stage, None, "a contact person has no stage");
+
+    let ran = l.run_retention(&employers.id, false).unwrap();
+    assert_eq!(
+        (ran.kind, ran.households),
+        (RetentionKind::InactiveContacts, 1)
+    );
+    let check = |l: &Landa, when: &str| {
+        let detail = l.organisation(&employer).unwrap();
+        assert!(
+            detail.contacts.iter().all(|c| c.id != old),
+            "{when}: the contact person is gone"
+        );
+        assert_eq!(detail.contacts.len(), 1, "{when}: the active one stays");
+        let kept = detail
+            .links
+            .iter()
+            .find(|x| x.id == link)
+            .unwrap_or_else(|| panic!("{when}: the household's link to the employer stays"));
+        assert_eq!(
+            kept.contact_person_name, None,
+            "{when}: without the erased person's name"
+        );
+        let dump = landa_store::data_dump(l.connection())
+            .unwrap()
+            .to_lowercase();
+        for trace in ["zqv8gammal", "zqv8gammal.ström@example.se"] {
+            assert!(
+                !dump.contains(trace),
+                "{when}: `{trace}` is in no row of any table, change log and search index included"
+            );
+        }
+        assert!(
+            landa_core::changes::verify(l.connection())
+                .unwrap()
+                .is_empty(),
+            "{when}: every remaining row (the link included) still rebuilds from the change log"
+        );
+        assert_eq!(
+            search_hits(l, "Zqv8Gammal"),
+            0,
+            "{when}: search does not find the name"
+        );
+        assert_eq!(
+            search_hits(l, "Zqv8Kommun"),
+            1,
+            "{when}: the municipality's contact is not the employer rule's business"
+        );
+    };
+    check(&l, "after the run");
+    assert_eq!(
+        count_where(&l, "erased_rows", "id", &old),
+        1,
+        "a marker stays, so an older copy cannot bring the person back"
+    );
+
+    l.restore_backup(Path::new(&before.path), None).unwrap();
+    check(&l, "after restoring a backup made before the run");
+}
+
+#[test]
+fn a_contact_rule_takes_only_its_own_scope() {
+    let mut w = world();
+    let contacts = rule(RetentionKind::InactiveContacts, 24, None, false);
+    for (input, field) in [
+        (
+            RetentionRuleInput {
+                municipality: Some("Östersund".into()),
+                ..contacts.clone()
+            },
+            "municipality",
+        ),
+        (
+            RetentionRuleInput {
+                action: RetentionAction::Anonymise,
+                ..contacts.clone()
+            },
+            "action",
+        ),
+        (
+            RetentionRuleInput {
+                organisation_kind: Some(OrgKind::Employer),
+                ..rule(RetentionKind::Closed, 12, None, false)
+            },
+            "organisation_kind",
+        ),
+    ] {
+        let e = w.l.create_retention_rule(&input).unwrap_err().to_api();
+        assert_eq!(
+            (e.field.as_deref(), e.kind),
+            (
+                Some(field),
+                Some(landa_domain::ValidationKind::NotForThisKind)
+            ),
+            "each kind of rule takes only its own scope"
+        );
+    }
+    assert!(w.l.retention_rules().unwrap().is_empty());
+}
+
+fn count_where(l: &Landa, table: &str, column: &str, value: &str) -> i64 {
+    l.connection()
+        .query_row(
+            &format!("SELECT count(*) FROM {table} WHERE {column} = ?1"),
+            [value],
+            |r| r.get(0),
+        )
+        .unwrap()
 }

@@ -115,4 +115,6 @@ pub enum ValidationKind {
     OnlyAdult,
     #[error("is not restricted")]
     NotRestricted,
+    #[error("does not apply to this kind of rule")]
+    NotForThisKind,
 }

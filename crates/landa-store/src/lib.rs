@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_audit_index",
         include_str!("../../../migrations/0010_audit_index.sql"),
     ),
+    (
+        "0011_retention_contacts",
+        include_str!("../../../migrations/0011_retention_contacts.sql"),
+    ),
 ];
 
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

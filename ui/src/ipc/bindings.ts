@@ -244,7 +244,7 @@ export const commands = {
 	createRetentionRule: (input: RetentionRuleInput) => typedError<RetentionRule, ApiError>(__TAURI_INVOKE("create_retention_rule", { input })),
 	deleteRetentionRule: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("delete_retention_rule", { id })),
 	/**  The review list: who is due under the rule today. */
-	retentionReview: (ruleId: string) => typedError<DueHousehold[], ApiError>(__TAURI_INVOKE("retention_review", { ruleId })),
+	retentionReview: (ruleId: string) => typedError<DueRecord[], ApiError>(__TAURI_INVOKE("retention_review", { ruleId })),
 	/**  Removes everyone due under the rule now (confirmed by the user), and logs the run. */
 	runRetention: (ruleId: string) => typedError<RetentionRun, ApiError>(__TAURI_INVOKE("run_retention", { ruleId })),
 	retentionRuns: () => typedError<RetentionRun[], ApiError>(__TAURI_INVOKE("retention_runs")),
@@ -729,14 +729,17 @@ export type DemoSummary = {
 	users: number,
 };
 
-/**  A household due under a rule, as the review list shows it. */
-export type DueHousehold = {
+/**  A household or contact person due under a rule, as the review list shows it. */
+export type DueRecord = {
 	id: string,
 	name: string,
-	stage: Stage,
+	/**  A household's stage; `None` for a contact person. */
+	stage: Stage | null,
+	/**  A contact person's organisation; `None` for a household. */
+	organisation: string | null,
 	/**
-	 *  `YYYY-MM-DD`: the last change, contact or stage change (inactive leads), or the day it
-	 *  was closed.
+	 *  `YYYY-MM-DD`: the last change, contact or stage change (inactive leads), the day it was
+	 *  closed, or the contact person's last change.
 	 */
 	since: string,
 };
@@ -2100,7 +2103,12 @@ export type RetentionKind =
 /**  Households still in the attract phase with no activity (no change, no contact) since. */
 "inactive_leads" | 
 /**  Households closed as not moving or moved away, closed since. */
-"closed";
+"closed" | 
+/**
+ *  Contact persons at organisations with no change (to them, or to a household's link that
+ *  names them) since.
+ */
+"inactive_contacts";
 
 export type RetentionRule = {
 	id: string,
@@ -2110,9 +2118,10 @@ export type RetentionRule = {
 	municipality: string | null,
 	project_id: string | null,
 	project_name: string | null,
+	organisation_kind: OrgKind | null,
 	action: RetentionAction,
 	automatic: boolean,
-	/**  Households due under the rule today. */
+	/**  Households (or contact persons) due under the rule today. */
 	due: number,
 };
 
@@ -2125,6 +2134,9 @@ export type RetentionRuleInput = {
 	municipality: string | null,
 	/**  Only households that wanted to move to a municipality of this project's area. */
 	project_id: string | null,
+	/**  Contact persons only: only those at organisations of this type; empty for every type. */
+	organisation_kind: OrgKind | null,
+	/**  Contact persons can only be erased: a contact without a name is no contact. */
 	action: RetentionAction,
 	/**  Run on schedule (once a day) without a confirmation. */
 	automatic: boolean,
@@ -2134,6 +2146,9 @@ export type RetentionRun = {
 	id: string,
 	rule_id: string,
 	rule_name: string,
+	/**  What the rule was about: households, or contact persons. */
+	kind: RetentionKind,
+	/**  How many households (or contact persons) it removed or anonymised. */
 	households: number,
 	rows: number,
 	ran_at: string,
@@ -2360,7 +2375,7 @@ export type UserDto = {
 	name: string,
 };
 
-export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty" | "no_such_file" | "file_empty" | "file_unsupported" | "file_encoding" | "file_too_large" | "file_damaged" | "nothing_to_import" | "already_undone" | "not_same_household" | "passphrase_too_short" | "passphrases_differ" | "no_employer_consent" | "only_adult" | "not_restricted";
+export type ValidationKind = "empty" | "too_long" | "impossible_birth_year" | "invalid_phone" | "invalid_email" | "unknown_value" | "invalid_id" | "invalid_date" | "reason_required" | "no_adult" | "invalid_transition" | "impossible_age" | "invalid_amount" | "invalid_pin" | "no_contact" | "ends_before_start" | "self_reference" | "out_of_range" | "host_unavailable" | "no_host_consent" | "host_not_trained" | "already_matched" | "invalid_status_change" | "report_submitted" | "already_listed" | "not_a_backup" | "backup_damaged" | "backup_newer" | "no_database_file" | "not_a_folder" | "not_an_export" | "export_newer" | "database_not_empty" | "no_such_file" | "file_empty" | "file_unsupported" | "file_encoding" | "file_too_large" | "file_damaged" | "nothing_to_import" | "already_undone" | "not_same_household" | "passphrase_too_short" | "passphrases_differ" | "no_employer_consent" | "only_adult" | "not_restricted" | "not_for_this_kind";
 
 export type WarningDto = {
 	field: string,

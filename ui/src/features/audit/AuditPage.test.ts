@@ -4,6 +4,7 @@ import type * as Ipc from '$ipc';
 import type { AuditEntry, AuditFilter, ReadLogFilter, UiLanguage } from '$ipc';
 import { dismissAll, toast } from '$lib/components/toast.svelte';
 import { setLocale } from '$lib/i18n/index.svelte';
+import { chooseOption } from '$lib/testing';
 
 // The page talks to the backend through `commands`; here they record what they were asked and
 // answer from a script the test sets up.
@@ -97,21 +98,8 @@ afterEach(() => {
 const get = <T extends Element = HTMLElement>(id: string) => target.querySelector<T>(`[data-testid="${id}"]`);
 const rows = () => target.querySelectorAll('[data-testid="audit-change"]').length;
 
-/** Chooses an option as a user would. happy-dom does not match `:checked` on options, which
- * Svelte's select binding asks for, so the chosen option is handed over for that query. */
 function choose(id: string, value: string) {
-  const select = get<HTMLSelectElement>(id)!;
-  const option = [...select.options].find((o) => o.value === value);
-  if (!option) throw new Error(`no option ${value} in ${id}`);
-  select.value = value;
-  const query = select.querySelector.bind(select);
-  select.querySelector = (q: string) => (q === ':checked' ? option : query(q));
-  try {
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    flushSync();
-  } finally {
-    Reflect.deleteProperty(select, 'querySelector');
-  }
+  chooseOption(get<HTMLSelectElement>(id)!, value);
 }
 
 function type(id: string, value: string) {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Ipc from '$ipc';
 import type { ImportField, ImportPreview, ImportSettings, PreviewFilter, RowPlan } from '$ipc';
 import { setLocale } from '$lib/i18n/index.svelte';
+import { chooseOption } from '$lib/testing';
 
 const HEADERS = ['Förnamn', 'Efternamn', 'E-post', 'Telefon', 'Partner förnamn', 'Partner efternamn', 'Barn', 'Kommun', 'Första kontakt', 'Anteckningar'];
 const GUESS: ImportField[] = [
@@ -169,21 +170,8 @@ function type(id: string, value: string) {
   flushSync();
 }
 
-/** Chooses an option as a user would. happy-dom does not match `:checked` on options, which
- * Svelte's select binding asks for, so the chosen option is handed over for that query. */
 function choose(id: string, value: string) {
-  const select = el<HTMLSelectElement>(id);
-  const option = [...select.options].find((o) => o.value === value);
-  if (!option) throw new Error(`no option ${value} in ${id}`);
-  select.value = value;
-  const query = select.querySelector.bind(select);
-  select.querySelector = (q: string) => (q === ':checked' ? option : query(q));
-  try {
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    flushSync();
-  } finally {
-    Reflect.deleteProperty(select, 'querySelector');
-  }
+  chooseOption(el<HTMLSelectElement>(id), value);
 }
 
 function press(id: string) {

@@ -136,4 +136,32 @@ export const privacyEn: Record<keyof typeof privacySv, string> = {
     'Names, contact details, birth years, languages and all free text in {count} records are replaced, in the history too. Stages, dates and municipalities stay for the statistics.',
   'privacy.outcome.anonymised': 'Anonymised',
   'privacy.erase.confirmAnonymised': 'I understand that the anonymisation cannot be undone, not even by restoring a backup.',
+  'privacy.retention.describeContacts':
+    "Contact persons at organisations with no activity for {months} months",
+  'privacy.retention.describeContactsAt':
+    "Contact persons at organisations of type “{kind}” with no activity for {months} months",
+  'privacy.retention.kindContacts':
+    "Inactive contact persons",
+  'privacy.retention.organisationKind':
+    "Type of organisation",
+  'privacy.retention.organisationKindHint':
+    "For example only employers' contact persons. Activity is a change to the contact person or to a link that names them.",
+  'privacy.retention.anyOrganisationKind':
+    "All types",
+  'privacy.retention.contactsEraseHint':
+    "Contact persons are always erased – without a name they are no contact. Households' links to the organisation stay, without the name.",
+  'privacy.retention.ranContacts':
+    "The retention run is done. Contact persons: {count}.",
+  'privacy.retention.removed':
+    "Removed",
+  'privacy.retention.contactsCount':
+    "Contact persons: {count}",
+  'privacy.retention.householdsCount':
+    "Households: {count}",
+  'privacy.retention.reviewBodyContacts':
+    "Contact persons due now: {count}. They are erased and cannot be recovered; households' links stay without the name.",
+  'privacy.retention.runButtonContacts':
+    "Remove ({count})",
+  'privacy.register.erasedContact':
+    "Contact person (erased)",
 };

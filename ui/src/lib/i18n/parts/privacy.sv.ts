@@ -134,4 +134,32 @@ export const privacySv = {
     'Namn, kontaktuppgifter, födelseår, språk och all fritext i {count} poster ersätts, även i historiken. Steg, datum och kommuner finns kvar för statistiken.',
   'privacy.outcome.anonymised': 'Anonymiserad',
   'privacy.erase.confirmAnonymised': 'Jag förstår att anonymiseringen inte går att ångra, inte heller genom att återställa en säkerhetskopia.',
+  'privacy.retention.describeContacts':
+    "Kontaktpersoner på organisationer utan aktivitet i {months} månader",
+  'privacy.retention.describeContactsAt':
+    "Kontaktpersoner på organisationer av typen ”{kind}” utan aktivitet i {months} månader",
+  'privacy.retention.kindContacts':
+    "Kontaktpersoner utan aktivitet",
+  'privacy.retention.organisationKind':
+    "Typ av organisation",
+  'privacy.retention.organisationKindHint':
+    "Till exempel bara arbetsgivarnas kontaktpersoner. Aktivitet är en ändring av kontaktpersonen eller av en koppling som nämner hen.",
+  'privacy.retention.anyOrganisationKind':
+    "Alla typer",
+  'privacy.retention.contactsEraseHint':
+    "Kontaktpersoner raderas alltid – utan namn är de ingen kontakt. Hushållens kopplingar till organisationen finns kvar, utan namnet.",
+  'privacy.retention.ranContacts':
+    "Gallringen är klar. Kontaktpersoner: {count}.",
+  'privacy.retention.removed':
+    "Gallrade",
+  'privacy.retention.contactsCount':
+    "Kontaktpersoner: {count}",
+  'privacy.retention.householdsCount':
+    "Hushåll: {count}",
+  'privacy.retention.reviewBodyContacts':
+    "Kontaktpersoner att gallra nu: {count}. De raderas och går inte att återskapa; hushållens kopplingar finns kvar utan namnet.",
+  'privacy.retention.runButtonContacts':
+    "Gallra ({count})",
+  'privacy.register.erasedContact':
+    "Kontaktperson (raderad)",
 } as const;

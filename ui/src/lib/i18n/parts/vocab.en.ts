@@ -154,6 +154,7 @@ export const vocabEn: { readonly [K in keyof typeof vocabSv]: string } = {
   'validation.only_adult':
     "The person is the household's only adult. Let the request be about the whole household instead.",
   'validation.not_restricted': 'The restriction is no longer in force.',
+  'validation.not_for_this_kind': 'Does not apply to this kind of rule.',
 
   'warning.odd_email': 'The email address looks unusual. It was saved – please check it.',
 } as const;

@@ -154,6 +154,7 @@ export const vocabSv = {
   'validation.only_adult':
     'Personen är den enda vuxna i hushållet. Låt begäran gälla hela hushållet i stället.',
   'validation.not_restricted': 'Begränsningen gäller inte längre.',
+  'validation.not_for_this_kind': 'Gäller inte den här sortens regel.',
 
   'warning.odd_email': 'E-postadressen ser ovanlig ut. Den sparades – kontrollera den.',
 } as const;
