@@ -69,6 +69,25 @@ test('a retention rule is created, its due households reviewed and removed, and 
       assert.ok(!found.some((h) => h.title === name), `${name} is gone from search`);
     }
 
+    // A rule for contact persons at employers: the form asks for the type of organisation
+    // instead of a municipality, and says they are always erased.
+    await pressTest(driver, 'retention-new');
+    await (await find(driver, 'retention-name')).sendKeys('Arbetsgivarnas kontaktpersoner');
+    await choose(driver, await find(driver, 'retention-kind'), 'inactive_contacts');
+    await choose(driver, await find(driver, 'retention-organisation-kind'), 'employer');
+    await find(driver, 'retention-contacts-erase');
+    await screenshot(driver, 'retention-contacts-rule');
+    await pressTest(driver, 'retention-save');
+    await waitForDialogClosed(driver);
+    await driver.wait(
+      async () => (await driver.findElements(By.css('[data-testid="retention-rule"]'))).length === 2,
+      15000,
+      'the contact rule is listed beside the first',
+    );
+    const contactRule = (await invoke(driver, 'retention_rules')).find((r) => r.kind === 'inactive_contacts');
+    assert.equal(contactRule.organisation_kind, 'employer', 'scoped to employers');
+    assert.equal(contactRule.due, 0, "the demo's contact persons were all made today: none is due");
+
     // The audit log, from the Data page: the run's decisions, by whom, exported, and the export
     // itself in the read log.
     await driver.executeScript("location.hash = '#/data'");

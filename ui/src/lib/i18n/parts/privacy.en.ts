@@ -32,7 +32,7 @@ export const privacyEn: Record<keyof typeof privacySv, string> = {
   'privacy.retention.newTitle': 'New retention rule',
   'privacy.retention.newBody': 'As the document management plan states it, for example “leads with no activity for 24 months”.',
   'privacy.retention.name': 'Name',
-  'privacy.retention.kind': 'Which households',
+  'privacy.retention.kind': 'What the rule covers',
   'privacy.retention.months': 'After months',
   'privacy.retention.monthsHint': 'Between 1 and 240.',
   'privacy.retention.municipality': 'Only for municipality',

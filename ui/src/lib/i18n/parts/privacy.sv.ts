@@ -31,7 +31,7 @@ export const privacySv = {
   'privacy.retention.newTitle': 'Ny gallringsregel',
   'privacy.retention.newBody': 'Som dokumenthanteringsplanen säger det, till exempel ”leads utan aktivitet i 24 månader”.',
   'privacy.retention.name': 'Namn',
-  'privacy.retention.kind': 'Vilka hushåll',
+  'privacy.retention.kind': 'Vad regeln gäller',
   'privacy.retention.months': 'Efter antal månader',
   'privacy.retention.monthsHint': 'Mellan 1 och 240.',
   'privacy.retention.municipality': 'Bara för kommun',
