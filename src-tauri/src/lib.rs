@@ -38,8 +38,9 @@ pub struct ProtectionStatus {
     pub min_passphrase_chars: u32,
     /// Whether a keychain answers, and whether it remembers this database's key: the first
     /// start offers it, a start with a remembered key opens without the passphrase, and the
-    /// lock screen offers it beside the passphrase.
-    pub keychain: KeychainState,
+    /// lock screen offers it beside the passphrase. `None` after an unlock, which does not ask
+    /// the keychain again (a locked keychain would prompt the user a second time).
+    pub keychain: Option<KeychainState>,
 }
 
 impl AppState {
@@ -71,7 +72,7 @@ impl AppState {
         self.slot().clone().ok_or_else(|| Error::Locked.to_api())
     }
 
-    fn status_of(&self, state: &str, keychain: KeychainState) -> ProtectionStatus {
+    fn status_of(&self, state: &str, keychain: Option<KeychainState>) -> ProtectionStatus {
         ProtectionStatus {
             state: state.to_owned(),
             min_passphrase_chars: landa_core::protection::MIN_PASSPHRASE_CHARS as u32,
@@ -79,22 +80,21 @@ impl AppState {
         }
     }
 
-    /// The status of the open database `landa`.
-    fn open_status(&self, landa: &Landa) -> ProtectionStatus {
+    /// The status while a database is open, with what the keychain holds for it (the settings
+    /// ask); `None` when none is open.
+    fn open_status(&self) -> Option<ProtectionStatus> {
+        let landa = self.slot().clone()?;
         let keychain = landa
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
             .key_state(self.inner.vault.as_ref())
             .unwrap_or(KeychainState::Unavailable);
-        self.status_of("open", keychain)
-    }
-
-    fn open_status_of(&self, landa: &Arc<Mutex<Landa>>) -> ProtectionStatus {
-        self.open_status(&landa.lock().unwrap_or_else(|p| p.into_inner()))
+        Some(self.status_of("open", Some(keychain)))
     }
 
     pub fn status(&self) -> Result<ProtectionStatus, ApiError> {
-        let open = self.slot().clone();
-        if let Some(landa) = open {
-            return Ok(self.open_status_of(&landa));
+        if let Some(open) = self.open_status() {
+            return Ok(open);
         }
         let path = self.path()?;
         let state = database_state(path).map_err(|e| e.to_api())?;
@@ -105,15 +105,19 @@ impl AppState {
                 DatabaseState::Plain => "plain",
                 DatabaseState::Encrypted => "encrypted",
             },
-            keychain,
+            Some(keychain),
         ))
     }
 
-    fn put(&self, opened: landa_core::Result<Landa>) -> Result<ProtectionStatus, ApiError> {
+    /// Keeps a database just unlocked open; `keychain` is what the unlock itself showed.
+    fn put(
+        &self,
+        opened: landa_core::Result<Landa>,
+        keychain: Option<KeychainState>,
+    ) -> Result<ProtectionStatus, ApiError> {
         let landa = opened.map_err(|e| e.to_api())?;
-        let status = self.open_status(&landa);
         *self.slot() = Some(Arc::new(Mutex::new(landa)));
-        Ok(status)
+        Ok(self.status_of("open", keychain))
     }
 
     /// The first start (or an unencrypted database): protects it with a new passphrase and,
@@ -127,10 +131,11 @@ impl AppState {
         remember: bool,
     ) -> Result<ProtectionStatus, ApiError> {
         let path = self.path()?;
+        // Held to the end, so a second submit waits and then finds the database open.
         let mut slot = self.slot();
-        if let Some(landa) = slot.clone() {
+        if slot.is_some() {
             drop(slot);
-            return Ok(self.open_status_of(&landa));
+            return self.status();
         }
         let opened = match database_state(path).map_err(|e| e.to_api())? {
             DatabaseState::New => {
@@ -142,35 +147,41 @@ impl AppState {
             DatabaseState::Encrypted => Err(Error::Locked),
         };
         let landa = opened.map_err(|e| e.to_api())?;
-        if remember && let Err(e) = landa.remember_key(self.inner.vault.as_ref()) {
-            tracing::warn!(code = ?e.to_api().code, "the key could not be remembered");
-        }
-        let status = self.open_status(&landa);
+        // A new database (a new salt) has nothing in the keychain until it is remembered now.
+        let vault = self.inner.vault.as_ref();
+        let keychain = if !vault.available() {
+            KeychainState::Unavailable
+        } else if !remember {
+            KeychainState::Available
+        } else {
+            landa.remember_key(vault).unwrap_or_else(|e| {
+                tracing::warn!(code = ?e.to_api().code, "the key could not be remembered");
+                KeychainState::Available
+            })
+        };
         *slot = Some(Arc::new(Mutex::new(landa)));
-        Ok(status)
+        Ok(self.status_of("open", Some(keychain)))
     }
 
     pub fn unlock(&self, passphrase: &str) -> Result<ProtectionStatus, ApiError> {
-        let open = self.slot().clone();
-        if let Some(landa) = open {
-            return Ok(self.open_status_of(&landa));
+        if let Some(open) = self.open_status() {
+            return Ok(open);
         }
         let opened = Landa::unlock(self.path()?, passphrase, OpenOptions::default());
-        self.put(opened)
+        self.put(opened, None)
     }
 
     /// Opens the database with the key the keychain remembers for it.
     pub fn unlock_with_keychain(&self) -> Result<ProtectionStatus, ApiError> {
-        let open = self.slot().clone();
-        if let Some(landa) = open {
-            return Ok(self.open_status_of(&landa));
+        if let Some(open) = self.open_status() {
+            return Ok(open);
         }
         let opened = Landa::unlock_with_keychain(
             self.path()?,
             self.inner.vault.as_ref(),
             OpenOptions::default(),
         );
-        self.put(opened)
+        self.put(opened, Some(KeychainState::Remembered))
     }
 
     pub fn lock(&self) -> Result<ProtectionStatus, ApiError> {

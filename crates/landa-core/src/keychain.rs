@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use landa_store::{FileKind, StoreError};
+use landa_store::FileKind;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
@@ -93,23 +93,28 @@ fn file_salt(path: &Path) -> Result<Option<[u8; 16]>> {
     )
 }
 
-/// Whether the keychain holds a key for the database at `path` (closed or open). A keychain
-/// that answers with an error counts as holding none: the passphrase screen is the way in.
+/// Whether the keychain holds a key for the closed database at `path`.
 pub fn keychain_state(path: &Path, vault: &dyn KeyVault) -> Result<KeychainState> {
+    Ok(state_for(vault, file_salt(path)?))
+}
+
+/// Whether the keychain holds a key for the database with `salt` (none yet: no file). A
+/// keychain that answers with an error counts as holding none: the passphrase is the way in.
+fn state_for(vault: &dyn KeyVault, salt: Option<[u8; 16]>) -> KeychainState {
     if !vault.available() {
-        return Ok(KeychainState::Unavailable);
+        return KeychainState::Unavailable;
     }
-    let Some(salt) = file_salt(path)? else {
-        return Ok(KeychainState::Available);
+    let Some(salt) = salt else {
+        return KeychainState::Available;
     };
-    Ok(match vault.fetch(&account_for(salt)) {
+    match vault.fetch(&account_for(salt)) {
         Ok(Some(_)) => KeychainState::Remembered,
         Ok(None) => KeychainState::Available,
         Err(e) => {
             tracing::info!(error = %e, "the keychain could not be asked");
             KeychainState::Available
         }
-    })
+    }
 }
 
 impl Landa {
@@ -142,7 +147,8 @@ impl Landa {
                 landa.finish_backups();
                 Ok(landa)
             }
-            Err(Error::Store(StoreError::WrongKey)) | Err(Error::WrongPassphrase) => {
+            // `Landa::open` reports a key that does not fit as a wrong passphrase.
+            Err(Error::WrongPassphrase) => {
                 forget_stale(vault, &account);
                 Err(Error::KeychainNotRemembered)
             }
@@ -180,18 +186,7 @@ impl Landa {
 
     /// Whether the keychain holds this open database's key.
     pub fn key_state(&self, vault: &dyn KeyVault) -> Result<KeychainState> {
-        let key = self.require_key()?;
-        if !vault.available() {
-            return Ok(KeychainState::Unavailable);
-        }
-        Ok(match vault.fetch(&account_for(key.salt())) {
-            Ok(Some(_)) => KeychainState::Remembered,
-            Ok(None) => KeychainState::Available,
-            Err(e) => {
-                tracing::info!(error = %e, "the keychain could not be asked");
-                KeychainState::Available
-            }
-        })
+        Ok(state_for(vault, Some(self.require_key()?.salt())))
     }
 }
 

@@ -408,10 +408,10 @@ impl Landa {
         let old = self.require_key()?.clone();
         let fresh = derive_key(new, old.salt())?;
         // Asked before the rekey: afterwards the remembered key is the old one.
-        let remembered = self.key_state(vault)? == KeychainState::Remembered;
+        let before = self.key_state(vault)?;
         landa_store::rekey(&self.conn, &fresh)?;
         self.key = Some(fresh.clone());
-        let keychain = if remembered {
+        let keychain = if before == KeychainState::Remembered {
             self.remember_key(vault).unwrap_or_else(|e| {
                 // The old key would no longer open anything: remove it rather than keep it.
                 tracing::warn!(code = ?e.to_api().code, "the keychain kept the old key");
@@ -419,7 +419,7 @@ impl Landa {
                 KeychainState::Available
             })
         } else {
-            self.key_state(vault)?
+            before
         };
         let mut outcome = PassphraseChanged {
             backups_rekeyed: 0,

@@ -459,31 +459,23 @@ impl Landa {
         };
         let mut decisions = Vec::with_capacity(due.len());
         let mut seen = std::collections::BTreeSet::new();
-        for contact in due.iter().filter(|_| !rule.kind.households()) {
-            let rows = rows_of(&self.conn, Subject::ContactPerson(&contact.id))?;
+        for record in &due {
+            let (household, contact, rows) = if rule.kind.households() {
+                let mut rows = owned_rows(&self.conn, &record.id)?;
+                // A row can belong to one household only once per run.
+                for ids in rows.values_mut() {
+                    ids.retain(|id| seen.insert(id.clone()));
+                }
+                (record.id.clone(), None, rows)
+            } else {
+                let rows = rows_of(&self.conn, Subject::ContactPerson(&record.id))?;
+                (String::new(), Some(record.id.clone()), rows)
+            };
             decisions.push(Decision {
                 id: self.new_id(),
-                household: String::new(),
+                household,
                 person: None,
-                contact: Some(contact.id.clone()),
-                outcome: ErasureOutcome::Erased,
-                reason: reason.clone(),
-                requested_on: self.today(),
-                rows,
-                labels: labels.clone(),
-            });
-        }
-        for household in due.iter().filter(|_| rule.kind.households()) {
-            let mut rows = owned_rows(&self.conn, &household.id)?;
-            // A row can belong to one household only once per run.
-            for ids in rows.values_mut() {
-                ids.retain(|id| seen.insert(id.clone()));
-            }
-            decisions.push(Decision {
-                id: self.new_id(),
-                household: household.id.clone(),
-                person: None,
-                contact: None,
+                contact,
                 outcome,
                 reason: reason.clone(),
                 requested_on: self.today(),

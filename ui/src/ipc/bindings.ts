@@ -1884,9 +1884,10 @@ export type ProtectionStatus = {
 	/**
 	 *  Whether a keychain answers, and whether it remembers this database's key: the first
 	 *  start offers it, a start with a remembered key opens without the passphrase, and the
-	 *  lock screen offers it beside the passphrase.
+	 *  lock screen offers it beside the passphrase. `None` after an unlock, which does not ask
+	 *  the keychain again (a locked keychain would prompt the user a second time).
 	 */
-	keychain: KeychainState,
+	keychain: KeychainState | null,
 };
 
 /**  What personal data may be used for; each needs its own recorded basis. */

@@ -58,7 +58,8 @@ export async function saveIdleMinutes(minutes: number): Promise<number> {
 
 function apply(status: ProtectionStatus): void {
   const minChars = status.min_passphrase_chars;
-  const keychain = status.keychain;
+  // An unlock does not ask the keychain again; the open app does not need it.
+  const keychain = status.keychain ?? 'unavailable';
   switch (status.state) {
     case 'open':
       state = { status: 'open' };
@@ -161,7 +162,7 @@ export function noticeLocked(): void {
 
 /** Whether the keychain remembers the open database's key (the settings' switch). */
 export async function keychainState(): Promise<KeychainState> {
-  return unwrap(await commands.protectionStatus()).keychain;
+  return unwrap(await commands.protectionStatus()).keychain ?? 'unavailable';
 }
 
 /** Remembers the key in the keychain, or forgets it; resolves to the keychain's new state. */

@@ -1,7 +1,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Ipc from '$ipc';
-import type { ApiError, ProtectionStatus, Result } from '$ipc';
+import type { ApiError, KeychainState, ProtectionStatus, Result } from '$ipc';
 import { setLocale } from '$lib/i18n/index.svelte';
 
 // The backend's side of encryption and the lock: each test sets the answers and reads what
@@ -188,7 +188,7 @@ describe('the first start chooses a passphrase', () => {
 });
 
 describe('the first start and the keychain', () => {
-  function start(keychain: ProtectionStatus['keychain']) {
+  function start(keychain: KeychainState) {
     component = mount(ProtectScreen, { target, props: { kind: 'new', minChars: 10, keychain } });
     flushSync();
     type('protect-passphrase', 'tre gröna äpplen');
